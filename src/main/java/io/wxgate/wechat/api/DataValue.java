@@ -1,0 +1,4 @@
+package io.wxgate.wechat.api;
+
+/** One template placeholder value; {@code color} may be null. */
+public record DataValue(String value, String color) {}
