@@ -22,9 +22,11 @@ public record StateConfig(
     if (keyPrefix == null) keyPrefix = DEFAULT_PREFIX;
     if (commandTimeout == null) commandTimeout = Duration.ofMillis(500);
     if (probeInterval == null) probeInterval = Duration.ofSeconds(1);
-    if (keyPrefix.isBlank()) throw new IllegalArgumentException("state.keyPrefix must not be blank");
+    if (keyPrefix.isBlank())
+      throw new IllegalArgumentException("state.keyPrefix must not be blank");
     if (!commandTimeout.isPositive())
-      throw new IllegalArgumentException("state.commandTimeout must be positive: " + commandTimeout);
+      throw new IllegalArgumentException(
+          "state.commandTimeout must be positive: " + commandTimeout);
     if (!probeInterval.isPositive())
       throw new IllegalArgumentException("state.probeInterval must be positive: " + probeInterval);
     if (redisUri != null

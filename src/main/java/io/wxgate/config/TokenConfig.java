@@ -14,8 +14,8 @@ import java.time.Duration;
  * @param failureBackoff after a failed fetch, no new fetch for this AppID for this long (default 10
  *     s)
  * @param lockTtl expiry of the cross-instance refresh lock; longer than one fetch (default 10 s)
- * @param peerWait how long an instance waits for another instance's refresh before fetching
- *     itself (default 5 s)
+ * @param peerWait how long an instance waits for another instance's refresh before fetching itself
+ *     (default 5 s)
  * @param peerPoll how often the shared token is read while waiting (default 50 ms)
  */
 public record TokenConfig(

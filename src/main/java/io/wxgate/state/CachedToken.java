@@ -9,8 +9,8 @@ import java.util.Objects;
  *
  * @param value the token
  * @param expiresAt when WeChat said it expires
- * @param fetchedAt when wxgate obtained it from WeChat (for the token age and to avoid refetching
- *     a token just fetched)
+ * @param fetchedAt when wxgate obtained it from WeChat (for the token age and to avoid refetching a
+ *     token just fetched)
  */
 public record CachedToken(Secret value, Instant expiresAt, Instant fetchedAt) {
   public CachedToken {

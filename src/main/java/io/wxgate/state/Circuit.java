@@ -6,9 +6,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Routes each operation to Redis while it answers and to in-process state while it does not. Once
- * a call fails, every later call goes in-process at once (no timeout per call during an outage)
- * until a probe sees Redis answer again.
+ * Routes each operation to Redis while it answers and to in-process state while it does not. Once a
+ * call fails, every later call goes in-process at once (no timeout per call during an outage) until
+ * a probe sees Redis answer again.
  */
 final class Circuit {
   private static final Logger log = LoggerFactory.getLogger(Circuit.class);

@@ -35,11 +35,7 @@ final class LocalRateLimits implements RateLimits {
     Bucket bucket =
         buckets.computeIfAbsent(
             key + "|" + spec.id(),
-            k ->
-                Bucket.builder()
-                    .addLimit(bandwidth(spec))
-                    .withCustomTimePrecision(time)
-                    .build());
+            k -> Bucket.builder().addLimit(bandwidth(spec)).withCustomTimePrecision(time).build());
     ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
     return probe.isConsumed()
         ? Decision.ALLOWED

@@ -68,7 +68,8 @@ public final class SharedState implements AutoCloseable {
             });
     prober.scheduleWithFixedDelay(this::runOnceQuietly, every, every, TimeUnit.MILLISECONDS);
     log.info(
-        "Shared state: {}", redis == null ? "in-process" : "Redis, key prefix " + config.keyPrefix());
+        "Shared state: {}",
+        redis == null ? "in-process" : "Redis, key prefix " + config.keyPrefix());
   }
 
   public DedupStore dedup() {
@@ -94,7 +95,8 @@ public final class SharedState implements AutoCloseable {
 
   /** UP when in-process by configuration or Redis answers; DEGRADED while Redis does not. */
   public Health health() {
-    if (redis == null) return new Health(Health.Status.UP, "in-process state (no Redis configured)");
+    if (redis == null)
+      return new Health(Health.Status.UP, "in-process state (no Redis configured)");
     String reason = circuit.downReason();
     return reason == null
         ? new Health(Health.Status.UP, "Redis")

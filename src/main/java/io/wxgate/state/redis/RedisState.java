@@ -10,8 +10,8 @@ import java.time.Duration;
 
 /**
  * The state parts on one Redis, every key under {@code keyPrefix}. Each operation throws {@link
- * SharedStateUnavailableException} when Redis does not answer within {@code commandTimeout}; use
- * it through {@link io.wxgate.state.SharedState}, which falls back to in-process state. Connects
+ * SharedStateUnavailableException} when Redis does not answer within {@code commandTimeout}; use it
+ * through {@link io.wxgate.state.SharedState}, which falls back to in-process state. Connects
  * lazily and reconnects by itself. Thread-safe.
  */
 public final class RedisState implements AutoCloseable {
