@@ -160,7 +160,9 @@ public final class ConfigLoader {
     CallbackConfig callback = section(problems, CallbackConfig.defaults(), () -> callback(tree));
     WechatApiConfig wechatApi =
         section(problems, new WechatApiConfig(null, null, null), () -> wechatApi(tree));
-    return new WxgateConfig(server, dataDir, accounts, callback, wechatApi);
+    StateConfig state = section(problems, StateConfig.inProcess(), () -> state(tree));
+    TokenConfig token = section(problems, TokenConfig.defaults(), () -> token(tree));
+    return new WxgateConfig(server, dataDir, accounts, callback, wechatApi, state, token);
   }
 
   private static <T> T section(
@@ -212,6 +214,41 @@ public final class ConfigLoader {
         t.integer("callback.maxXmlFields", 0),
         replies,
         t.text("callback.welcome", null));
+  }
+
+  private static StateConfig state(Tree t) {
+    String url = t.text("redis.url", null);
+    URI uri = null;
+    if (url != null && !url.isBlank()) {
+      try {
+        uri = URI.create(url);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("redis.url (WXGATE_REDIS_URL) is not a URI");
+      }
+    }
+    return new StateConfig(
+        uri,
+        t.text("redis.keyPrefix", null),
+        t.millis("redis.commandTimeoutMillis", null),
+        t.millis("redis.probeIntervalMillis", null));
+  }
+
+  private static TokenConfig token(Tree t) {
+    String api = t.text("token.api", "stable").toUpperCase(Locale.ROOT);
+    TokenConfig.Api kind;
+    try {
+      kind = TokenConfig.Api.valueOf(api);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("token.api must be stable or classic");
+    }
+    return new TokenConfig(
+        kind,
+        t.seconds("token.refreshMarginSeconds", null),
+        t.seconds("token.minRefreshIntervalSeconds", null),
+        t.seconds("token.failureBackoffSeconds", null),
+        t.seconds("token.lockTtlSeconds", null),
+        t.millis("token.peerWaitMillis", null),
+        t.millis("token.peerPollMillis", null));
   }
 
   private static WechatApiConfig wechatApi(Tree t) {

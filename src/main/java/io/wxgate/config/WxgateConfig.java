@@ -13,7 +13,9 @@ public record WxgateConfig(
     Path dataDir,
     List<Account> accounts,
     CallbackConfig callback,
-    WechatApiConfig wechatApi) {
+    WechatApiConfig wechatApi,
+    StateConfig state,
+    TokenConfig token) {
 
   public WxgateConfig {
     accounts = List.copyOf(accounts);
