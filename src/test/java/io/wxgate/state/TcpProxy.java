@@ -1,0 +1,102 @@
+package io.wxgate.state;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A TCP proxy in front of a real server that a test can cut ({@link #stop}: every connection
+ * closed, new ones refused) and restore ({@link #start}, same port), to simulate an outage without
+ * touching the shared server.
+ */
+public final class TcpProxy implements AutoCloseable {
+  private final String targetHost;
+  private final int targetPort;
+  private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+  private volatile ServerSocket server;
+  private int port;
+
+  public TcpProxy(URI target) {
+    this.targetHost = target.getHost();
+    this.targetPort = target.getPort();
+  }
+
+  /** Starts accepting (on the same port as before, when restarted). */
+  public synchronized TcpProxy start() {
+    try {
+      ServerSocket s = new ServerSocket();
+      s.setReuseAddress(true);
+      s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+      port = s.getLocalPort();
+      server = s;
+      Thread.ofVirtual().name("proxy-accept").start(() -> accept(s));
+      return this;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Refuses new connections and cuts every open one. */
+  public synchronized void stop() {
+    closeQuietly(server);
+    sockets.forEach(TcpProxy::closeQuietly);
+    sockets.clear();
+  }
+
+  public URI uri() {
+    return URI.create("redis://127.0.0.1:" + port);
+  }
+
+  private void accept(ServerSocket s) {
+    while (!s.isClosed()) {
+      try {
+        Socket client = s.accept();
+        Socket upstream = new Socket(targetHost, targetPort);
+        sockets.add(client);
+        sockets.add(upstream);
+        Thread.ofVirtual().start(() -> pump(client, upstream));
+        Thread.ofVirtual().start(() -> pump(upstream, client));
+      } catch (IOException e) {
+        return; // closed by stop()
+      }
+    }
+  }
+
+  private void pump(Socket from, Socket to) {
+    byte[] buffer = new byte[8192];
+    try (InputStream in = from.getInputStream();
+        OutputStream out = to.getOutputStream()) {
+      int n;
+      while ((n = in.read(buffer)) >= 0) {
+        out.write(buffer, 0, n);
+        out.flush();
+      }
+    } catch (IOException e) {
+      // connection cut
+    } finally {
+      closeQuietly(from);
+      closeQuietly(to);
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      if (c != null) c.close();
+    } catch (Exception ignored) {
+      // already closed
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+}
