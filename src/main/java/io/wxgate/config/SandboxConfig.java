@@ -1,6 +1,7 @@
 package io.wxgate.config;
 
 import io.wxgate.wechat.Secret;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,8 @@ import java.util.Set;
  *     that start with {@code bad_}
  * @param openIds the only openids it knows; null (default) knows every openid except those that
  *     start with {@code bad_}
+ * @param receiptDelay how long after a template send its receipt is pushed; default 200 ms (WeChat
+ *     takes seconds; zero is allowed)
  */
 public record SandboxConfig(
     String host,
@@ -29,7 +32,8 @@ public record SandboxConfig(
     String callbackUrl,
     Faults faults,
     Set<String> templateIds,
-    Set<String> openIds) {
+    Set<String> openIds,
+    Duration receiptDelay) {
   public static final String DEFAULT_CALLBACK = "http://127.0.0.1:8080/wx/{appId}/callback";
 
   public SandboxConfig {
@@ -49,27 +53,39 @@ public record SandboxConfig(
     if (faults == null) faults = Faults.NONE;
     templateIds = templateIds == null ? null : Set.copyOf(templateIds);
     openIds = openIds == null ? null : Set.copyOf(openIds);
+    if (receiptDelay == null) receiptDelay = Duration.ofMillis(200);
+    if (receiptDelay.isNegative()) {
+      throw new IllegalArgumentException("sandbox.receiptDelay must be >= 0: " + receiptDelay);
+    }
   }
 
   /** A sandbox on a random port for these accounts, everything else default. */
   public static SandboxConfig of(Account... accounts) {
-    return new SandboxConfig(null, 0, List.of(accounts), null, null, null, null);
+    return new SandboxConfig(null, 0, List.of(accounts), null, null, null, null, null);
   }
 
   public SandboxConfig withPort(int newPort) {
-    return new SandboxConfig(host, newPort, accounts, callbackUrl, faults, templateIds, openIds);
+    return new SandboxConfig(
+        host, newPort, accounts, callbackUrl, faults, templateIds, openIds, receiptDelay);
   }
 
   public SandboxConfig withCallbackUrl(String url) {
-    return new SandboxConfig(host, port, accounts, url, faults, templateIds, openIds);
+    return new SandboxConfig(host, port, accounts, url, faults, templateIds, openIds, receiptDelay);
   }
 
   public SandboxConfig withFaults(Faults newFaults) {
-    return new SandboxConfig(host, port, accounts, callbackUrl, newFaults, templateIds, openIds);
+    return new SandboxConfig(
+        host, port, accounts, callbackUrl, newFaults, templateIds, openIds, receiptDelay);
+  }
+
+  public SandboxConfig withReceiptDelay(Duration delay) {
+    return new SandboxConfig(
+        host, port, accounts, callbackUrl, faults, templateIds, openIds, delay);
   }
 
   public SandboxConfig withKnown(Set<String> newTemplateIds, Set<String> newOpenIds) {
-    return new SandboxConfig(host, port, accounts, callbackUrl, faults, newTemplateIds, newOpenIds);
+    return new SandboxConfig(
+        host, port, accounts, callbackUrl, faults, newTemplateIds, newOpenIds, receiptDelay);
   }
 
   /**

@@ -6,8 +6,13 @@ import io.wxgate.config.SandboxConfig;
 import io.wxgate.config.SandboxConfig.Faults;
 import io.wxgate.wechat.Secret;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.InstantSource;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +47,14 @@ public final class Sandbox implements AutoCloseable {
     this.faults = new FaultInjector(config.faults());
     Quotas quotas = new Quotas(clock);
     TokenAuthority tokens = new TokenAuthority(clock, new SecureRandom());
-    this.receipts = new Receipts();
+    this.receipts =
+        new Receipts(
+            accounts,
+            config.callbackUrl(),
+            config.receiptDelay(),
+            new CallbackClient(Duration.ofSeconds(5), clock),
+            requests,
+            clock);
     ApiCalls calls = new ApiCalls(faults, requests, clock);
     TokenEndpoints tokenApi = new TokenEndpoints(accounts, tokens, faults, quotas);
     SendEndpoints sendApi =
@@ -111,6 +123,25 @@ public final class Sandbox implements AutoCloseable {
         Secret.of("mm99Q2nleexFl3DOSQgGDCsJxCE4zNdq36OpTMlj1Fg"),
         null,
         Account.Mode.SAFE);
+  }
+
+  /**
+   * The original id ({@code gh_…}) the sandbox gives an AppID: the {@code ToUserName} of every push
+   * it sends for that account.
+   */
+  public static String originalId(String appId) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-1").digest(appId.getBytes(StandardCharsets.UTF_8));
+      return "gh_" + HexFormat.of().formatHex(digest, 0, 6);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-1 is part of every JDK", e);
+    }
+  }
+
+  /** Where pushes for this AppID go: the configured callback URL with {@code {appId}} filled in. */
+  public String callbackUrl(String appId) {
+    return config.callbackUrl().replace("{appId}", appId);
   }
 
   public Faults faults() {

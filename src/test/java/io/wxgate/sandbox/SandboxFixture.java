@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wxgate.config.Account;
 import io.wxgate.config.SandboxConfig;
-import io.wxgate.config.WechatApiConfig;
 import io.wxgate.wechat.Secret;
 import io.wxgate.wechat.api.DataValue;
 import io.wxgate.wechat.api.TemplateMessage;
@@ -44,9 +43,7 @@ final class SandboxFixture implements AutoCloseable {
 
   SandboxFixture(SandboxConfig config, Duration requestTimeout) {
     this.sandbox = new Sandbox(config, clock).start();
-    this.api =
-        new WechatApi(
-            new WechatApiConfig(sandbox.baseUrl(), Duration.ofSeconds(2), requestTimeout), clock);
+    this.api = new WechatApi(sandbox.baseUrl(), Duration.ofSeconds(2), requestTimeout, clock);
   }
 
   String token() {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.wxgate.config.WechatApiConfig;
 import io.wxgate.wechat.ErrCode;
 import io.wxgate.wechat.ErrorKind;
 import io.wxgate.wechat.Secret;
@@ -44,20 +43,27 @@ public final class WechatApi implements AutoCloseable {
   private final HttpClient http;
   private final ObjectMapper json = new ObjectMapper();
 
-  public WechatApi(WechatApiConfig config) {
-    this(config, InstantSource.system());
+  /**
+   * A client on the system clock. Takes the values of {@code io.wxgate.config.WechatApiConfig} one
+   * by one, because {@code wechat} depends on nothing else of ours.
+   *
+   * @param baseUrl {@code https://api.weixin.qq.com} or a sandbox's base URL
+   */
+  public WechatApi(URI baseUrl, Duration connectTimeout, Duration requestTimeout) {
+    this(baseUrl, connectTimeout, requestTimeout, InstantSource.system());
   }
 
   /** {@code clock} dates token expiry ({@code expiresAt = now + expires_in}). */
-  public WechatApi(WechatApiConfig config, InstantSource clock) {
-    String url = config.baseUrl().toString();
+  public WechatApi(
+      URI baseUrl, Duration connectTimeout, Duration requestTimeout, InstantSource clock) {
+    String url = baseUrl.toString();
     this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    this.requestTimeout = config.requestTimeout();
+    this.requestTimeout = requestTimeout;
     this.clock = clock;
     this.http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(config.connectTimeout())
+            .connectTimeout(connectTimeout)
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
   }

@@ -8,7 +8,6 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.wxgate.config.WechatApiConfig;
 import io.wxgate.wechat.ErrorKind;
 import io.wxgate.wechat.Secret;
 import java.net.ServerSocket;
@@ -31,8 +30,7 @@ class WechatApiTest {
   private WechatApi api = client(wechat.baseUrl(), Duration.ofSeconds(5));
 
   private static WechatApi client(URI base, Duration requestTimeout) {
-    return new WechatApi(
-        new WechatApiConfig(base, Duration.ofSeconds(1), requestTimeout), InstantSource.fixed(NOW));
+    return new WechatApi(base, Duration.ofSeconds(1), requestTimeout, InstantSource.fixed(NOW));
   }
 
   @AfterEach
