@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The inbound pipeline: verify → decrypt → parse → de-duplicate → route → reply → encrypt. Strings
@@ -179,8 +180,14 @@ public final class CallbackPipeline implements AutoCloseable {
     Optional<MessageHandler> handler = router.route(appId, message);
     if (handler.isEmpty()) return Optional.empty();
     long start = System.nanoTime();
+    Map<String, String> logContext = MDC.getCopyOfContextMap();
     CompletableFuture<Optional<Reply>> future =
-        CompletableFuture.supplyAsync(() -> handler.get().handle(appId, message), handlers);
+        CompletableFuture.supplyAsync(
+            () -> {
+              if (logContext != null) MDC.setContextMap(logContext);
+              return handler.get().handle(appId, message);
+            },
+            handlers);
     try {
       return future.get(config.handlerDeadline().toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
