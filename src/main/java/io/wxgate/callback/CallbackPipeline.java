@@ -159,8 +159,8 @@ public final class CallbackPipeline implements AutoCloseable {
     InboundMessage message = parse(plainXml);
     (encrypted ? meters.acceptedEncrypted : meters.acceptedPlain).increment();
 
-    String key = request.appId() + '|' + message.dedupKey();
-    if (!dedup.claim(key, config.dedupTtl())) {
+    String key = config.dedupEnabled() ? request.appId() + '|' + message.dedupKey() : null;
+    if (key != null && !dedup.claim(key, config.dedupTtl())) {
       meters.duplicates.increment();
       return CallbackResponse.of(dedup.answer(key).orElse("success"));
     }
@@ -172,7 +172,7 @@ public final class CallbackPipeline implements AutoCloseable {
         reply.isEmpty()
             ? CallbackResponse.SUCCESS.body()
             : render(account, request, message, reply.get(), decrypted);
-    dedup.rememberAnswer(key, answer, config.dedupTtl());
+    if (key != null) dedup.rememberAnswer(key, answer, config.dedupTtl());
     return CallbackResponse.of(answer);
   }
 
