@@ -23,6 +23,7 @@ public final class TcpProxy implements AutoCloseable {
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
   private volatile ServerSocket server;
   private volatile boolean cut;
+  private volatile boolean blackhole;
 
   public TcpProxy(URI target) {
     this.targetHost = target.getHost();
@@ -32,6 +33,7 @@ public final class TcpProxy implements AutoCloseable {
   /** Starts accepting, or serves again after {@link #stop}. */
   public synchronized TcpProxy start() {
     cut = false;
+    blackhole = false;
     if (server != null) return this;
     try {
       ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -48,6 +50,14 @@ public final class TcpProxy implements AutoCloseable {
     cut = true;
     sockets.forEach(TcpProxy::closeQuietly);
     sockets.clear();
+  }
+
+  /**
+   * Keeps every connection open but drops all bytes, like a server that hangs. Follow with {@link
+   * #stop} and {@link #start}: the dropped replies leave the clients' connections unusable.
+   */
+  public void blackhole() {
+    blackhole = true;
   }
 
   public URI uri() {
@@ -82,6 +92,7 @@ public final class TcpProxy implements AutoCloseable {
         OutputStream out = to.getOutputStream()) {
       int n;
       while ((n = in.read(buffer)) >= 0) {
+        if (blackhole) continue;
         out.write(buffer, 0, n);
         out.flush();
       }
