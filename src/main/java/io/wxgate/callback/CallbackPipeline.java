@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The inbound pipeline: verify → decrypt → parse → de-duplicate → route → reply → encrypt. Strings
@@ -158,8 +159,8 @@ public final class CallbackPipeline implements AutoCloseable {
     InboundMessage message = parse(plainXml);
     (encrypted ? meters.acceptedEncrypted : meters.acceptedPlain).increment();
 
-    String key = request.appId() + '|' + message.dedupKey();
-    if (!dedup.claim(key, config.dedupTtl())) {
+    String key = config.dedupEnabled() ? request.appId() + '|' + message.dedupKey() : null;
+    if (key != null && !dedup.claim(key, config.dedupTtl())) {
       meters.duplicates.increment();
       return CallbackResponse.of(dedup.answer(key).orElse("success"));
     }
@@ -171,7 +172,7 @@ public final class CallbackPipeline implements AutoCloseable {
         reply.isEmpty()
             ? CallbackResponse.SUCCESS.body()
             : render(account, request, message, reply.get(), decrypted);
-    dedup.rememberAnswer(key, answer, config.dedupTtl());
+    if (key != null) dedup.rememberAnswer(key, answer, config.dedupTtl());
     return CallbackResponse.of(answer);
   }
 
@@ -179,8 +180,14 @@ public final class CallbackPipeline implements AutoCloseable {
     Optional<MessageHandler> handler = router.route(appId, message);
     if (handler.isEmpty()) return Optional.empty();
     long start = System.nanoTime();
+    Map<String, String> logContext = MDC.getCopyOfContextMap();
     CompletableFuture<Optional<Reply>> future =
-        CompletableFuture.supplyAsync(() -> handler.get().handle(appId, message), handlers);
+        CompletableFuture.supplyAsync(
+            () -> {
+              if (logContext != null) MDC.setContextMap(logContext);
+              return handler.get().handle(appId, message);
+            },
+            handlers);
     try {
       return future.get(config.handlerDeadline().toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {

@@ -6,10 +6,13 @@ import java.util.List;
 /**
  * The inbound callback pipeline: timestamp freshness, handler deadline, de-duplication window, XML
  * limits, and the configuration-driven replies (keyword auto-replies and a subscribe welcome).
+ *
+ * @param dedupEnabled false only for benchmarks that replay one request; production keeps it on
  */
 public record CallbackConfig(
     Duration timestampWindow,
     Duration handlerDeadline,
+    boolean dedupEnabled,
     Duration dedupTtl,
     int maxBodyBytes,
     int maxXmlDepth,
@@ -35,7 +38,7 @@ public record CallbackConfig(
   }
 
   public static CallbackConfig defaults() {
-    return new CallbackConfig(null, null, null, 0, 0, 0, null, null);
+    return new CallbackConfig(null, null, true, null, 0, 0, 0, null, null);
   }
 
   /**

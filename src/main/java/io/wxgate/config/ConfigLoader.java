@@ -50,7 +50,8 @@ public final class ConfigLoader {
           Map.entry("WXGATE_JWT_RS256_PUBLIC_KEY", "auth.jwt.rs256PublicKey"),
           Map.entry("WXGATE_JWT_ISSUER", "auth.jwt.issuer"),
           Map.entry("WXGATE_JWT_AUDIENCE", "auth.jwt.audience"),
-          Map.entry("WXGATE_LOG_FORMAT", "log.format"));
+          Map.entry("WXGATE_LOG_FORMAT", "log.format"),
+          Map.entry("WXGATE_DEDUP_ENABLED", "callback.dedupEnabled"));
 
   private final Map<String, String> env;
 
@@ -208,6 +209,7 @@ public final class ConfigLoader {
     return new CallbackConfig(
         t.seconds("callback.timestampWindowSeconds", null),
         t.millis("callback.handlerDeadlineMillis", null),
+        t.bool("callback.dedupEnabled", true),
         t.seconds("callback.dedupTtlSeconds", null),
         t.integer("callback.maxBodyBytes", 0),
         t.integer("callback.maxXmlDepth", 0),

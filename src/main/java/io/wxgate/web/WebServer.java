@@ -42,6 +42,7 @@ public final class WebServer implements AutoCloseable {
     ErrorMapper errors = new ErrorMapper();
     CallbackRoutes callback = new CallbackRoutes(callbacks, callbackMaxBodyBytes);
     HealthRoutes health = new HealthRoutes(checks, draining);
+    RequestObserver observer = new RequestObserver(metrics);
     this.app =
         Javalin.create(
             c -> {
@@ -62,6 +63,8 @@ public final class WebServer implements AutoCloseable {
                     http.setSendServerVersion(false);
                     http.setIdleTimeout(config.idleTimeout().toMillis());
                   });
+              c.requestLogger.http(observer::completed);
+              c.routes.before(observer::before);
               c.routes.get(CallbackRoutes.PATH, callback::verify);
               c.routes.post(CallbackRoutes.PATH, callback::receive);
               c.routes.get("/healthz", health::live);

@@ -39,7 +39,8 @@ class CallbackPipelineTest {
   CallbackPipeline pipeline;
 
   CallbackPipeline pipeline(Router router, Duration deadline) {
-    CallbackConfig config = new CallbackConfig(null, deadline, null, 0, 0, 0, List.of(), null);
+    CallbackConfig config =
+        new CallbackConfig(null, deadline, true, null, 0, 0, 0, List.of(), null);
     pipeline =
         new CallbackPipeline(
             config,
@@ -322,6 +323,7 @@ class CallbackPipelineTest {
         new CallbackConfig(
             null,
             null,
+            true,
             null,
             0,
             0,

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
@@ -14,28 +13,30 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A TCP proxy in front of a real server that a test can cut ({@link #stop}: every connection
- * closed, new ones refused) and restore ({@link #start}, same port), to simulate an outage without
- * touching the shared server.
+ * closed, new ones closed at once) and restore ({@link #start}), to simulate an outage without
+ * touching the shared server. It keeps listening while cut: a released port can be taken by any
+ * outgoing connection on the machine as its ephemeral port, and could not be bound again.
  */
 public final class TcpProxy implements AutoCloseable {
   private final String targetHost;
   private final int targetPort;
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
   private volatile ServerSocket server;
-  private int port;
+  private volatile boolean cut;
+  private volatile boolean blackhole;
 
   public TcpProxy(URI target) {
     this.targetHost = target.getHost();
     this.targetPort = target.getPort();
   }
 
-  /** Starts accepting (on the same port as before, when restarted). */
+  /** Starts accepting, or serves again after {@link #stop}. */
   public synchronized TcpProxy start() {
+    cut = false;
+    blackhole = false;
+    if (server != null) return this;
     try {
-      ServerSocket s = new ServerSocket();
-      s.setReuseAddress(true);
-      s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-      port = s.getLocalPort();
+      ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
       server = s;
       Thread.ofVirtual().name("proxy-accept").start(() -> accept(s));
       return this;
@@ -46,26 +47,41 @@ public final class TcpProxy implements AutoCloseable {
 
   /** Refuses new connections and cuts every open one. */
   public synchronized void stop() {
-    closeQuietly(server);
+    cut = true;
     sockets.forEach(TcpProxy::closeQuietly);
     sockets.clear();
   }
 
+  /**
+   * Keeps every connection open but drops all bytes, like a server that hangs. Follow with {@link
+   * #stop} and {@link #start}: the dropped replies leave the clients' connections unusable.
+   */
+  public void blackhole() {
+    blackhole = true;
+  }
+
   public URI uri() {
-    return URI.create("redis://127.0.0.1:" + port);
+    return URI.create("redis://127.0.0.1:" + server.getLocalPort());
   }
 
   private void accept(ServerSocket s) {
     while (!s.isClosed()) {
       try {
         Socket client = s.accept();
-        Socket upstream = new Socket(targetHost, targetPort);
-        sockets.add(client);
-        sockets.add(upstream);
-        Thread.ofVirtual().start(() -> pump(client, upstream));
-        Thread.ofVirtual().start(() -> pump(upstream, client));
+        // Under the same lock as stop(), so no connection slips through a cut.
+        synchronized (this) {
+          if (cut) {
+            closeQuietly(client);
+            continue;
+          }
+          Socket upstream = new Socket(targetHost, targetPort);
+          sockets.add(client);
+          sockets.add(upstream);
+          Thread.ofVirtual().start(() -> pump(client, upstream));
+          Thread.ofVirtual().start(() -> pump(upstream, client));
+        }
       } catch (IOException e) {
-        return; // closed by stop()
+        return; // closed by close()
       }
     }
   }
@@ -76,6 +92,7 @@ public final class TcpProxy implements AutoCloseable {
         OutputStream out = to.getOutputStream()) {
       int n;
       while ((n = in.read(buffer)) >= 0) {
+        if (blackhole) continue;
         out.write(buffer, 0, n);
         out.flush();
       }
@@ -96,7 +113,8 @@ public final class TcpProxy implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     stop();
+    closeQuietly(server);
   }
 }

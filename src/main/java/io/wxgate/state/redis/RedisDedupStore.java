@@ -9,10 +9,12 @@ import java.util.Optional;
 final class RedisDedupStore implements DedupStore {
   private final RedisLink link;
   private final String prefix;
+  private final String answerPrefix;
 
   RedisDedupStore(RedisLink link, String keyPrefix) {
     this.link = link;
     this.prefix = keyPrefix + "dedup:";
+    this.answerPrefix = keyPrefix + "dedup-answer:";
   }
 
   @Override
@@ -23,12 +25,12 @@ final class RedisDedupStore implements DedupStore {
 
   @Override
   public void rememberAnswer(String key, String answer, Duration ttl) {
-    link.call(c -> c.set(prefix + "answer:" + key, answer, SetArgs.Builder.px(millis(ttl))));
+    link.call(c -> c.set(answerPrefix + key, answer, SetArgs.Builder.px(millis(ttl))));
   }
 
   @Override
   public Optional<String> answer(String key) {
-    return Optional.ofNullable(link.call(c -> c.get(prefix + "answer:" + key)));
+    return Optional.ofNullable(link.call(c -> c.get(answerPrefix + key)));
   }
 
   static long millis(Duration ttl) {

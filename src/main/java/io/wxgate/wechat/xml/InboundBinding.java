@@ -62,7 +62,7 @@ final class InboundBinding {
               msgId(f),
               dbl(f, "Location_X"),
               dbl(f, "Location_Y"),
-              integer(f, "Scale"),
+              scale(f, "Scale"),
               f.get("Label"));
       case "link" ->
           new LinkMessage(h, msgId(f), f.get("Title"), f.get("Description"), f.get("Url"));
@@ -94,7 +94,7 @@ final class InboundBinding {
               key,
               dbl(f, "SendLocationInfo/Location_X"),
               dbl(f, "SendLocationInfo/Location_Y"),
-              integer(f, "SendLocationInfo/Scale"),
+              scale(f, "SendLocationInfo/Scale"),
               f.get("SendLocationInfo/Label"),
               f.get("SendLocationInfo/Poiname"));
       case TemplateSendJobFinishEvent.EVENT ->
@@ -176,7 +176,12 @@ final class InboundBinding {
   }
 
   private static long msgId(Map<String, String> f) {
-    return parseLong("MsgId", required(f, "MsgId"));
+    String value = f.get("MsgId");
+    if (value == null) {
+      // Some doc tables and SDKs (WxJava) spell it MsgID; WeChat itself sends MsgId for messages.
+      value = required(f, "MsgID");
+    }
+    return parseLong("MsgId", value);
   }
 
   private static long lng(Map<String, String> f, String name) {
@@ -207,6 +212,11 @@ final class InboundBinding {
     } catch (NumberFormatException e) {
       throw new XmlException(XmlException.Reason.BAD_VALUE, name);
     }
+  }
+
+  /** WeChat sends whole zoom levels; SDKs that model it as a double write {@code 20.0}. */
+  private static int scale(Map<String, String> f, String name) {
+    return (int) dbl(f, name);
   }
 
   private static double dbl(Map<String, String> f, String name) {

@@ -19,6 +19,7 @@ import java.time.InstantSource;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Redis cut off mid-test (through a proxy we control) and restored. */
 class RedisOutageTest {
@@ -94,5 +95,34 @@ class RedisOutageTest {
       assertThat(late.dedup().claim("y", Duration.ofMinutes(1))).isTrue();
       assertThat(direct.dedup().claim("y", Duration.ofMinutes(1))).isFalse();
     }
+  }
+
+  @Test
+  void a_rate_limit_call_during_an_outage_falls_back_to_a_local_bucket() {
+    assertThat(viaProxy.rateLimits().tryAcquire("k", RateSpec.perSecond(5)).allowed()).isTrue();
+    proxy.stop();
+    assertThat(viaProxy.rateLimits().tryAcquire("k", RateSpec.perSecond(5)).allowed()).isTrue();
+    assertThat(viaProxy.health().status()).isEqualTo(Health.Status.DEGRADED);
+  }
+
+  @Test
+  @Timeout(60) // guards against a hang only; the command timeout is 500 ms
+  void a_redis_that_stops_answering_times_out_and_callers_fall_back() {
+    assertThat(viaProxy.dedup().claim("a", Duration.ofMinutes(1))).isTrue();
+    proxy.blackhole();
+    assertThat(viaProxy.dedup().claim("b", Duration.ofMinutes(1))).isTrue();
+    assertThat(viaProxy.health().status()).isEqualTo(Health.Status.DEGRADED);
+    assertThat(viaProxy.health().reason()).contains("Timeout");
+    proxy.stop();
+    proxy.start();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              viaProxy.runOnce();
+              assertThat(viaProxy.health().isUp()).isTrue();
+            });
+    assertThat(viaProxy.dedup().claim("c", Duration.ofMinutes(1))).isTrue();
+    assertThat(direct.dedup().claim("c", Duration.ofMinutes(1))).isFalse();
   }
 }

@@ -66,11 +66,11 @@ final class InboundSamples {
           "<Latitude>23.137466</Latitude><Longitude>113.352425</Longitude><Precision>119.385040</Precision>");
   static final String CLICK = event("CLICK", "<EventKey><![CDATA[EVENTKEY]]></EventKey>");
   static final String VIEW =
-      event("VIEW", "<EventKey><![CDATA[www.qq.com]]></EventKey><MenuId>MENUID</MenuId>");
+      event("VIEW", "<EventKey><![CDATA[www.qq.com]]></EventKey><MenuId>208396938</MenuId>");
   static final String VIEW_MINIPROGRAM =
       event(
           "view_miniprogram",
-          "<EventKey><![CDATA[pages/index/index]]></EventKey><MenuId>MENUID</MenuId>");
+          "<EventKey><![CDATA[pages/index/index]]></EventKey><MenuId>208396938</MenuId>");
   static final String SCANCODE_PUSH =
       event(
           "scancode_push",

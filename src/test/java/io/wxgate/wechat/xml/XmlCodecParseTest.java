@@ -138,10 +138,10 @@ class XmlCodecParseTest {
     assertThat(((ClickEvent) codec.parse(CLICK)).eventKey()).isEqualTo("EVENTKEY");
     ViewEvent view = (ViewEvent) codec.parse(VIEW);
     assertThat(view.eventKey()).isEqualTo("www.qq.com");
-    assertThat(view.menuId()).isEqualTo("MENUID");
+    assertThat(view.menuId()).isEqualTo("208396938");
     ViewMiniprogramEvent mini = (ViewMiniprogramEvent) codec.parse(VIEW_MINIPROGRAM);
     assertThat(mini.eventKey()).isEqualTo("pages/index/index");
-    assertThat(mini.menuId()).isEqualTo("MENUID");
+    assertThat(mini.menuId()).isEqualTo("208396938");
   }
 
   @Test
