@@ -11,40 +11,92 @@ import io.wxgate.callback.CallbackPipeline;
 import io.wxgate.callback.ConfiguredReplies;
 import io.wxgate.callback.ReceiptSink;
 import io.wxgate.callback.Router;
+import io.wxgate.callback.Rule;
+import io.wxgate.config.Account;
+import io.wxgate.config.SandboxConfig;
+import io.wxgate.config.WechatApiConfig;
 import io.wxgate.config.WxgateConfig;
+import io.wxgate.sandbox.Sandbox;
 import io.wxgate.state.SharedState;
+import io.wxgate.token.TokenService;
+import io.wxgate.token.WechatTokenSource;
 import io.wxgate.web.HealthCheck;
 import io.wxgate.web.WebServer;
+import io.wxgate.wechat.Secret;
+import io.wxgate.wechat.TextMessage;
+import io.wxgate.wechat.TextReply;
+import io.wxgate.wechat.api.WechatApi;
 import io.wxgate.wechat.xml.XmlCodec;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The composition root: builds every component with constructors, starts them in order (state →
- * callback → web) and closes them in reverse. The only place that knows all packages.
+ * The composition root: builds every component with constructors, starts them in order (sandbox →
+ * state → WeChat API → tokens → callback → web) and closes them in reverse. The only place that
+ * knows all packages.
+ *
+ * <p>With no account configured it starts the built-in sandbox with its demo account and talks to
+ * it instead of WeChat, so the whole product runs offline.
  */
 public final class Gateway implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+  private static final Duration TOKEN_REFRESH_EVERY = Duration.ofSeconds(30);
 
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
-  private final WebServer web;
   private final PrometheusMeterRegistry metrics;
+  private final ScheduledExecutorService ticker =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> Thread.ofPlatform().daemon().name("wxgate-ticker").unstarted(r));
+  private final WxgateConfig config;
+  private Sandbox sandbox;
+  private WebServer web;
 
-  private Gateway(WxgateConfig config, Router.Builder handlers, InstantSource clock) {
+  private Gateway(WxgateConfig requested, Router.Builder handlers, InstantSource clock) {
     metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    new JvmMemoryMetrics().bindTo(metrics);
-    new JvmThreadMetrics().bindTo(metrics);
-    new ProcessorMetrics().bindTo(metrics);
-    JvmGcMetrics gc = new JvmGcMetrics();
-    gc.bindTo(metrics);
-    started.push(gc);
+    bindJvmMetrics();
     try {
+      config = requested.accounts().isEmpty() ? demo(requested) : requested;
       SharedState state = started(new SharedState(config.state(), clock), "shared state");
-      Router router = ConfiguredReplies.addTo(handlers, config.callback()).build();
+      WechatApiConfig apiConfig = config.wechatApi();
+      WechatApi api =
+          started(
+              new WechatApi(
+                  apiConfig.baseUrl(), apiConfig.connectTimeout(), apiConfig.requestTimeout()),
+              "WeChat API client for " + apiConfig.baseUrl());
+      TokenService tokens =
+          started(
+              new TokenService(
+                  config.token(),
+                  new WechatTokenSource(api, config.token().api(), secrets(config.accounts())),
+                  state.tokens(),
+                  state.locks(),
+                  clock,
+                  metrics),
+              "token service");
+      every(TOKEN_REFRESH_EVERY, tokens::refreshDue);
+      ConfiguredReplies.addTo(handlers, config.callback());
+      if (sandbox != null) {
+        // demo mode answers every text so a first push shows the encrypted reply round trip
+        handlers.route(
+            Rule.any().msgType("text"),
+            (appId, m) ->
+                Optional.of(new TextReply("wxgate demo received: " + ((TextMessage) m).content())));
+      }
+      Router router = handlers.build();
       CallbackPipeline callbacks =
           started(
               new CallbackPipeline(
@@ -71,7 +123,7 @@ public final class Gateway implements AutoCloseable {
               checks,
               new ObjectMapper(),
               List.of());
-      started(web.start(), "web");
+      started(web.start(), "web on port " + web.port());
     } catch (RuntimeException e) {
       close();
       throw e;
@@ -91,11 +143,77 @@ public final class Gateway implements AutoCloseable {
     return web.port();
   }
 
+  /** The configuration in effect (in demo mode: the demo account and the sandbox's API URL). */
+  public WxgateConfig config() {
+    return config;
+  }
+
+  /** The in-process sandbox's URL when running in demo mode. */
+  public Optional<URI> sandboxUrl() {
+    return Optional.ofNullable(sandbox).map(Sandbox::baseUrl);
+  }
+
+  private WxgateConfig demo(WxgateConfig requested) {
+    int port = requested.server().port() == 0 ? freePort() : requested.server().port();
+    Account demo = Sandbox.demoAccount();
+    sandbox =
+        started(
+            Sandbox.start(
+                SandboxConfig.of(demo)
+                    .withCallbackUrl("http://127.0.0.1:" + port + "/wx/{appId}/callback")),
+            "built-in WeChat sandbox (no account configured)");
+    WechatApiConfig api =
+        new WechatApiConfig(
+            sandbox.baseUrl(),
+            requested.wechatApi().connectTimeout(),
+            requested.wechatApi().requestTimeout());
+    return requested.withServer(requested.server().withPort(port)).withAccounts(List.of(demo), api);
+  }
+
+  private static Map<String, Secret> secrets(List<Account> accounts) {
+    Map<String, Secret> secrets = new HashMap<>();
+    for (Account a : accounts) {
+      if (a.secret() != null) secrets.put(a.appId(), a.secret());
+    }
+    return secrets;
+  }
+
+  private void every(Duration period, Runnable task) {
+    ticker.scheduleWithFixedDelay(
+        () -> {
+          try {
+            task.run();
+          } catch (RuntimeException e) {
+            log.warn("periodic task failed", e);
+          }
+        },
+        period.toMillis(),
+        period.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  private void bindJvmMetrics() {
+    new JvmMemoryMetrics().bindTo(metrics);
+    new JvmThreadMetrics().bindTo(metrics);
+    new ProcessorMetrics().bindTo(metrics);
+    JvmGcMetrics gc = new JvmGcMetrics();
+    gc.bindTo(metrics);
+    started.push(gc);
+  }
+
   private static String describe(io.wxgate.state.Health health) {
     return switch (health.status()) {
       case UP -> "UP";
       default -> health.status() + ": " + health.reason();
     };
+  }
+
+  private static int freePort() {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException("no free port", e);
+    }
   }
 
   private <T extends AutoCloseable> T started(T component, String name) {
@@ -108,6 +226,7 @@ public final class Gateway implements AutoCloseable {
   @Override
   public void close() {
     if (web != null) web.drain();
+    ticker.shutdownNow();
     while (!started.isEmpty()) {
       AutoCloseable c = started.pop();
       try {

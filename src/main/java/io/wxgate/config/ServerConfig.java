@@ -16,6 +16,10 @@ public record ServerConfig(
     if (drainTimeout == null) drainTimeout = Duration.ofSeconds(20);
   }
 
+  public ServerConfig withPort(int newPort) {
+    return new ServerConfig(host, newPort, maxBodyBytes, idleTimeout, drainTimeout);
+  }
+
   public static ServerConfig defaults() {
     return new ServerConfig(null, 8080, 0, null, null);
   }

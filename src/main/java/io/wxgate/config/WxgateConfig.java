@@ -21,6 +21,15 @@ public record WxgateConfig(
     accounts = List.copyOf(accounts);
   }
 
+  /** The same configuration serving {@code newAccounts} through {@code api} (demo mode). */
+  public WxgateConfig withAccounts(List<Account> newAccounts, WechatApiConfig api) {
+    return new WxgateConfig(server, dataDir, newAccounts, callback, api, state, token);
+  }
+
+  public WxgateConfig withServer(ServerConfig newServer) {
+    return new WxgateConfig(newServer, dataDir, accounts, callback, wechatApi, state, token);
+  }
+
   public Optional<Account> account(String appId) {
     for (Account a : accounts) {
       if (a.appId().equals(appId)) return Optional.of(a);
