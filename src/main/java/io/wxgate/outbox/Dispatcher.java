@@ -140,7 +140,10 @@ public final class Dispatcher implements AutoCloseable {
     try {
       Instant now = clock.instant();
       metrics.count(OutboxMetrics.LEASES_REAPED, store.reapExpired(now));
+      // the table is the truth (an operator may have resumed an AppID); pausedHere only carries a
+      // 45009 to the rest of the batch in flight
       paused = store.activePauses(now);
+      pausedHere.clear();
       List<OutboundMessage> batch =
           store.claim(owner, now, now.plus(config.lease()), config.batchSize());
       if (batch.isEmpty()) return 0;

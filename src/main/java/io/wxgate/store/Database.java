@@ -29,13 +29,13 @@ public final class Database implements AutoCloseable {
 
   /**
    * Opens the pool and applies pending migrations ({@code db/migration/common} plus the dialect's
-   * own folder). Creates the data directory for the default H2 file database.
+   * own folder). Creates the data directory when the URL is the default H2 file under it.
    *
    * @throws StoreException when the database cannot be reached or a migration fails
    */
   public static Database open(StoreConfig config) {
     Dialect dialect = Dialect.fromUrl(config.url());
-    if (dialect == Dialect.H2 && config.url().startsWith("jdbc:h2:file:")) {
+    if (config.url().equals(StoreConfig.h2FileUrl(config.dataDir()))) {
       try {
         Files.createDirectories(config.dataDir());
       } catch (IOException e) {
