@@ -74,6 +74,16 @@ public final class Outbox {
    * @throws InvalidMessage when the batch is empty or too large (nothing is stored)
    */
   public List<BatchItem> enqueueBatch(List<Submission> batch) {
+    return enqueueBatch(batch, Map.of());
+  }
+
+  /**
+   * As {@link #enqueueBatch(List)}, with items the caller already found malformed (e.g. a JSON
+   * field of the wrong type), by index: they are reported with those errors plus any rule errors
+   * for other fields, and not stored.
+   */
+  public List<BatchItem> enqueueBatch(
+      List<Submission> batch, Map<Integer, List<FieldError>> malformed) {
     if (batch.isEmpty() || batch.size() > MAX_BATCH) {
       throw new InvalidMessage(
           List.of(new FieldError("messages", "must hold 1 to " + MAX_BATCH + " messages")));
@@ -81,7 +91,12 @@ public final class Outbox {
     List<List<FieldError>> errors = new ArrayList<>(batch.size());
     List<String> hashes = new ArrayList<>(batch.size());
     for (int i = 0; i < batch.size(); i++) {
-      List<FieldError> e = check(batch.get(i), "messages[" + i + "].");
+      List<FieldError> e = new ArrayList<>(malformed.getOrDefault(i, List.of()));
+      Set<String> reported = new java.util.HashSet<>();
+      e.forEach(x -> reported.add(x.field()));
+      for (FieldError x : check(batch.get(i), "messages[" + i + "].")) {
+        if (reported.add(x.field())) e.add(x);
+      }
       errors.add(e);
       hashes.add(e.isEmpty() ? OutboxStore.requestHash(batch.get(i).request()) : null);
     }
@@ -152,6 +167,11 @@ public final class Outbox {
       if (!"23505".equals(e.sqlState())) throw e;
       return work.get();
     }
+  }
+
+  /** Every problem {@link #enqueue} would report for this request, without storing anything. */
+  public List<FieldError> validate(SendRequest request) {
+    return check(new Submission(request, null, null, null), "");
   }
 
   private List<FieldError> check(Submission s, String prefix) {
