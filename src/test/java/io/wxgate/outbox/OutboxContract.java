@@ -664,6 +664,21 @@ abstract class OutboxContract {
   }
 
   @Test
+  void the_background_loop_sends_what_is_enqueued_until_closed() {
+    Dispatcher d = dispatcher("loop");
+    d.start();
+    String id = enqueue(APP, user(1));
+
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> state(id) == State.SENT);
+    d.close();
+    String late = enqueue(APP, user(2));
+    assertThat(d.runOnce()).isZero();
+    assertThat(state(late)).isEqualTo(State.QUEUED);
+  }
+
+  @Test
   void depth_gauges_count_messages_by_state() {
     enqueue(APP, user(1));
     enqueue(APP, user(2));
