@@ -9,18 +9,31 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.wxgate.callback.CallbackPipeline;
 import io.wxgate.callback.ConfiguredReplies;
-import io.wxgate.callback.ReceiptSink;
 import io.wxgate.callback.Router;
 import io.wxgate.callback.Rule;
 import io.wxgate.config.Account;
+import io.wxgate.config.ApiAuthConfig;
 import io.wxgate.config.SandboxConfig;
 import io.wxgate.config.WechatApiConfig;
 import io.wxgate.config.WxgateConfig;
+import io.wxgate.outbox.Alerts;
+import io.wxgate.outbox.Dispatcher;
+import io.wxgate.outbox.Outbox;
+import io.wxgate.outbox.Retention;
+import io.wxgate.outbox.SendThrottle;
+import io.wxgate.outbox.Sender;
 import io.wxgate.sandbox.Sandbox;
+import io.wxgate.state.RateLimits;
+import io.wxgate.state.RateSpec;
 import io.wxgate.state.SharedState;
+import io.wxgate.store.Database;
 import io.wxgate.token.TokenService;
 import io.wxgate.token.WechatTokenSource;
+import io.wxgate.web.ApiAuth;
+import io.wxgate.web.ApiRateLimit;
 import io.wxgate.web.HealthCheck;
+import io.wxgate.web.MessageRoutes;
+import io.wxgate.web.Routes;
 import io.wxgate.web.WebServer;
 import io.wxgate.wechat.Secret;
 import io.wxgate.wechat.TextMessage;
@@ -35,9 +48,12 @@ import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -63,6 +79,7 @@ public final class Gateway implements AutoCloseable {
           r -> Thread.ofPlatform().daemon().name("wxgate-ticker").unstarted(r));
   private final WxgateConfig config;
   private Sandbox sandbox;
+  private String demoApiKey;
   private WebServer web;
 
   private Gateway(WxgateConfig requested, Router.Builder handlers, InstantSource clock) {
@@ -77,6 +94,7 @@ public final class Gateway implements AutoCloseable {
               new WechatApi(
                   apiConfig.baseUrl(), apiConfig.connectTimeout(), apiConfig.requestTimeout()),
               "WeChat API client for " + apiConfig.baseUrl());
+      Database db = started(Database.open(config.store()), "database " + config.store());
       TokenService tokens =
           started(
               new TokenService(
@@ -88,6 +106,21 @@ public final class Gateway implements AutoCloseable {
                   metrics),
               "token service");
       every(TOKEN_REFRESH_EVERY, tokens::refreshDue);
+      Outbox outbox = new Outbox(db, config.outbox(), appIds(config.accounts()), metrics, clock);
+      Alerts alerts = started(new Alerts(config.alerts(), metrics, clock), "alerts");
+      alerts.start();
+      Dispatcher dispatcher =
+          started(
+              new Dispatcher(
+                  config.outbox(),
+                  outbox,
+                  Sender.wechat(api),
+                  tokens,
+                  sendThrottle(state.rateLimits(), config.outbox().perAppRate()),
+                  alerts),
+              "dispatcher");
+      dispatcher.start();
+      started(new Retention(outbox, config.outbox()), "retention").start();
       ConfiguredReplies.addTo(handlers, config.callback());
       if (sandbox != null) {
         // demo mode answers every text so a first push shows the encrypted reply round trip
@@ -109,11 +142,22 @@ public final class Gateway implements AutoCloseable {
                           config.callback().maxXmlFields())),
                   state.dedup(),
                   router,
-                  ReceiptSink.NONE,
+                  (appId, msgId, status) -> outbox.markDelivered(appId, msgId, status),
                   clock,
                   metrics),
               "callback pipeline");
-      List<HealthCheck> checks = List.of(new HealthCheck("state", () -> describe(state.health())));
+      List<HealthCheck> checks =
+          List.of(
+              new HealthCheck("database", db::probe),
+              new HealthCheck("state", () -> describe(state.health())));
+      if (config.api().closed()) {
+        log.warn("no API keys or JWT configured: /api/v1 refuses every request");
+      }
+      Routes messageApi =
+          MessageRoutes.routes(
+              outbox,
+              new ApiAuth(config.api(), clock),
+              new ApiRateLimit(clientRate(state.rateLimits(), config.api())));
       web =
           new WebServer(
               config.server(),
@@ -122,7 +166,7 @@ public final class Gateway implements AutoCloseable {
               metrics,
               checks,
               new ObjectMapper(),
-              List.of());
+              List.of(messageApi));
       started(web.start(), "web on port " + web.port());
     } catch (RuntimeException e) {
       close();
@@ -148,6 +192,11 @@ public final class Gateway implements AutoCloseable {
     return config;
   }
 
+  /** The API key generated for demo mode when no API credential was configured. */
+  public Optional<String> demoApiKey() {
+    return Optional.ofNullable(demoApiKey);
+  }
+
   /** The in-process sandbox's URL when running in demo mode. */
   public Optional<URI> sandboxUrl() {
     return Optional.ofNullable(sandbox).map(Sandbox::baseUrl);
@@ -167,7 +216,49 @@ public final class Gateway implements AutoCloseable {
             sandbox.baseUrl(),
             requested.wechatApi().connectTimeout(),
             requested.wechatApi().requestTimeout());
-    return requested.withServer(requested.server().withPort(port)).withAccounts(List.of(demo), api);
+    WxgateConfig effective =
+        requested.withServer(requested.server().withPort(port)).withAccounts(List.of(demo), api);
+    if (effective.api().closed()) {
+      demoApiKey = "demo-" + UUID.randomUUID().toString().replace("-", "");
+      effective =
+          effective.withApi(
+              ApiAuthConfig.ofKeys(
+                  List.of(new ApiAuthConfig.ApiKey("demo", Secret.of(demoApiKey), null, null))));
+    }
+    return effective;
+  }
+
+  /** The per-AppID send rate, shared through Redis when configured. */
+  private static SendThrottle sendThrottle(RateLimits limits, double perSecond) {
+    RateSpec spec = rate(perSecond);
+    return appId -> {
+      while (!limits.acquire("send:" + appId, spec, Duration.ofSeconds(5))) {
+        if (Thread.interrupted()) throw new InterruptedException();
+      }
+    };
+  }
+
+  /** The per-client API rate: answers how long to wait, ZERO when the request may go. */
+  private static ApiRateLimit.Limiter clientRate(RateLimits limits, ApiAuthConfig api) {
+    RateSpec spec =
+        new RateSpec(
+            api.perClientBurst(),
+            Duration.ofNanos((long) (api.perClientBurst() * 1e9 / api.perClientRate())));
+    return clientId -> {
+      RateLimits.Decision d = limits.tryAcquire("api:" + clientId, spec);
+      return d.allowed() ? Duration.ZERO : d.retryAfter();
+    };
+  }
+
+  private static RateSpec rate(double perSecond) {
+    long permits = Math.max(1, Math.round(Math.ceil(perSecond)));
+    return new RateSpec(permits, Duration.ofNanos((long) (permits * 1e9 / perSecond)));
+  }
+
+  private static Set<String> appIds(List<Account> accounts) {
+    Set<String> ids = new HashSet<>();
+    for (Account a : accounts) ids.add(a.appId());
+    return ids;
   }
 
   private static Map<String, Secret> secrets(List<Account> accounts) {

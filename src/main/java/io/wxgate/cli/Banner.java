@@ -34,6 +34,23 @@ final class Banner {
                     .append("  Try it: ./wxgate sandbox push --url http://127.0.0.1:")
                     .append(port)
                     .append("/wx/{appId}/callback --text hello\n"));
+    gateway
+        .demoApiKey()
+        .ifPresent(
+            key ->
+                b.append("  Send a first template message (demo API key ")
+                    .append(key)
+                    .append("):\n")
+                    .append("    curl -s -X POST http://localhost:")
+                    .append(port)
+                    .append("/api/v1/messages -H 'X-Api-Key: ")
+                    .append(key)
+                    .append("' -H 'Content-Type: application/json' -d '{\"appId\":\"")
+                    .append(gateway.config().accounts().get(0).appId())
+                    .append("\",\"type\":\"template\",\"toUser\":\"oDemoUser0000000000000001\",")
+                    .append("\"templateId\":\"demo_template\",")
+                    .append("\"data\":{\"thing1\":{\"value\":\"hello\"}}}'\n")
+                    .append("    then GET /api/v1/messages/<id> with the same header.\n"));
     b.append("  health: http://localhost:").append(port).append("/healthz");
     return b.toString();
   }

@@ -15,7 +15,11 @@ public record WxgateConfig(
     CallbackConfig callback,
     WechatApiConfig wechatApi,
     StateConfig state,
-    TokenConfig token) {
+    TokenConfig token,
+    StoreConfig store,
+    OutboxConfig outbox,
+    AlertConfig alerts,
+    ApiAuthConfig api) {
 
   public WxgateConfig {
     accounts = List.copyOf(accounts);
@@ -23,11 +27,20 @@ public record WxgateConfig(
 
   /** The same configuration serving {@code newAccounts} through {@code api} (demo mode). */
   public WxgateConfig withAccounts(List<Account> newAccounts, WechatApiConfig api) {
-    return new WxgateConfig(server, dataDir, newAccounts, callback, api, state, token);
+    return new WxgateConfig(
+        server, dataDir, newAccounts, callback, api, state, token, store, outbox, alerts, this.api);
   }
 
   public WxgateConfig withServer(ServerConfig newServer) {
-    return new WxgateConfig(newServer, dataDir, accounts, callback, wechatApi, state, token);
+    return new WxgateConfig(
+        newServer, dataDir, accounts, callback, wechatApi, state, token, store, outbox, alerts,
+        api);
+  }
+
+  public WxgateConfig withApi(ApiAuthConfig newApi) {
+    return new WxgateConfig(
+        server, dataDir, accounts, callback, wechatApi, state, token, store, outbox, alerts,
+        newApi);
   }
 
   public Optional<Account> account(String appId) {

@@ -123,6 +123,18 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /**
+   * Readiness probe: {@code "UP"} when a connection answers within a second, else {@code "DOWN:
+   * why"} (never a URL or password).
+   */
+  public String probe() {
+    try (Connection c = pool.getConnection()) {
+      return c.isValid(1) ? "UP" : "DOWN: connection not valid";
+    } catch (SQLException e) {
+      return "DOWN: " + (e.getSQLState() == null ? "unreachable" : "sqlstate " + e.getSQLState());
+    }
+  }
+
   @Override
   public void close() {
     pool.close();

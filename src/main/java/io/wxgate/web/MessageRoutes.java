@@ -49,6 +49,11 @@ public final class MessageRoutes {
     this.outbox = outbox;
   }
 
+  /** The message API, authenticated and rate-limited, as a module for {@link WebServer}. */
+  public static Routes routes(Outbox outbox, ApiAuth auth, ApiRateLimit rateLimit) {
+    return config -> register(config, outbox, auth, rateLimit);
+  }
+
   /**
    * Installs authentication and the per-client rate limit on every {@code /api/*} route, then the
    * message routes. Call once while configuring the Javalin app.
