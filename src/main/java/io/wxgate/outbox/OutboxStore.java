@@ -366,11 +366,18 @@ final class OutboxStore {
             if (ps.executeUpdate() != 1) throw new LeaseLost(id, owner);
           }
           insertAttempt(c, id, f.attempt());
-          if (f.status() == State.SENT && f.wechatMsgId() != null) {
-            applyEarlyReceipt(c, f.wechatMsgId(), now);
-          }
           return null;
         });
+    if (f.status() == State.SENT && f.wechatMsgId() != null) {
+      // only after SENT is committed: a receipt racing this send either sees SENT when it
+      // re-applies itself, or saved itself early before this look, so none is stranded
+      db.inTransaction(
+          "apply early receipt",
+          c -> {
+            applyEarlyReceipt(c, f.wechatMsgId(), now);
+            return null;
+          });
+    }
   }
 
   /** Records an attempt that did not change the state (the first token error). */
