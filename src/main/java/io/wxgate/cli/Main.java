@@ -1,7 +1,33 @@
 package io.wxgate.cli;
 
-public final class Main {
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code wxgate}: the command line entry point. */
+@Command(
+    name = "wxgate",
+    mixinStandardHelpOptions = true,
+    version = "wxgate 0.1.0",
+    description = "Self-hosted WeChat Official Account message gateway.",
+    subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
   public static void main(String[] args) {
-    System.out.println("wxgate");
+    selectLogFormat();
+    int code = new CommandLine(new Main()).execute(args);
+    if (code != 0 || args.length == 0 || !"serve".equals(args[0])) System.exit(code);
+  }
+
+  /** Human-readable logs in a terminal, JSON lines otherwise; {@code WXGATE_LOG_FORMAT} decides. */
+  static void selectLogFormat() {
+    if (System.getProperty("logback.configurationFile") != null) return;
+    String format = System.getenv().getOrDefault("WXGATE_LOG_FORMAT", "auto");
+    boolean json = format.equals("json") || (format.equals("auto") && System.console() == null);
+    System.setProperty("logback.configurationFile", json ? "logback-json.xml" : "logback-text.xml");
+  }
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.out);
   }
 }

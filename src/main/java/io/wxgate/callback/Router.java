@@ -1,0 +1,73 @@
+package io.wxgate.callback;
+
+import io.wxgate.wechat.InboundMessage;
+import io.wxgate.wechat.Reply;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Routes an inbound message to the first rule that matches, through the interceptors in the order
+ * they were added (the first added is the outermost). Immutable and thread-safe once built.
+ */
+public final class Router {
+  private final List<Route> routes;
+  private final List<Interceptor> interceptors;
+
+  private Router(List<Route> routes, List<Interceptor> interceptors) {
+    this.routes = List.copyOf(routes);
+    this.interceptors = List.copyOf(interceptors);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The handler chain for {@code message}, or empty when no rule matches. */
+  Optional<MessageHandler> route(String appId, InboundMessage message) {
+    for (Route r : routes) {
+      if (r.rule().matches(appId, message)) return Optional.of(wrap(r.handler()));
+    }
+    return Optional.empty();
+  }
+
+  private MessageHandler wrap(MessageHandler handler) {
+    MessageHandler chain = handler;
+    for (int i = interceptors.size() - 1; i >= 0; i--) {
+      Interceptor interceptor = interceptors.get(i);
+      MessageHandler next = chain;
+      chain = (app, msg) -> interceptor.intercept(app, msg, next);
+    }
+    return chain;
+  }
+
+  private record Route(Rule rule, MessageHandler handler) {}
+
+  /** Collects rules in priority order. Not thread-safe. */
+  public static final class Builder {
+    private final List<Route> routes = new ArrayList<>();
+    private final List<Interceptor> interceptors = new ArrayList<>();
+
+    private Builder() {}
+
+    public Builder route(Rule rule, MessageHandler handler) {
+      routes.add(new Route(rule, handler));
+      return this;
+    }
+
+    /** Answers {@code reply} to every message the rule matches. */
+    public Builder reply(Rule rule, Reply reply) {
+      Optional<Reply> answer = Optional.of(reply);
+      return route(rule, (app, msg) -> answer);
+    }
+
+    public Builder intercept(Interceptor interceptor) {
+      interceptors.add(interceptor);
+      return this;
+    }
+
+    public Router build() {
+      return new Router(routes, interceptors);
+    }
+  }
+}

@@ -1,0 +1,22 @@
+package io.wxgate.config;
+
+import java.time.Duration;
+
+/**
+ * The HTTP listener. {@code maxBodyBytes} caps every request body; {@code idleTimeout} bounds slow
+ * clients; {@code drainTimeout} is how long shutdown waits for in-flight requests.
+ */
+public record ServerConfig(
+    String host, int port, long maxBodyBytes, Duration idleTimeout, Duration drainTimeout) {
+  public ServerConfig {
+    if (host == null || host.isBlank()) host = "0.0.0.0";
+    if (port < 0 || port > 65535) throw new IllegalArgumentException("server.port out of range");
+    if (maxBodyBytes <= 0) maxBodyBytes = 1 << 20;
+    if (idleTimeout == null) idleTimeout = Duration.ofSeconds(30);
+    if (drainTimeout == null) drainTimeout = Duration.ofSeconds(20);
+  }
+
+  public static ServerConfig defaults() {
+    return new ServerConfig(null, 8080, 0, null, null);
+  }
+}

@@ -1,0 +1,112 @@
+package io.wxgate.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.wxgate.WxgateException;
+import io.wxgate.callback.CallbackPipeline;
+import io.wxgate.callback.CallbackRejected;
+import io.wxgate.config.ServerConfig;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Javalin app: every route, the error mapping, health and metrics. Built by the composition
+ * root; nothing below {@code web} sees Javalin.
+ */
+public final class WebServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(WebServer.class);
+
+  private final ServerConfig config;
+  private final Javalin app;
+  private final AtomicBoolean draining = new AtomicBoolean(false);
+
+  /**
+   * @param extraRoutes more routes (e.g. the message API) registered on the same app
+   */
+  public WebServer(
+      ServerConfig config,
+      int callbackMaxBodyBytes,
+      CallbackPipeline callbacks,
+      PrometheusMeterRegistry metrics,
+      List<HealthCheck> checks,
+      ObjectMapper json,
+      List<Consumer<JavalinConfig>> extraRoutes) {
+    this.config = config;
+    ErrorMapper errors = new ErrorMapper();
+    CallbackRoutes callback = new CallbackRoutes(callbacks, callbackMaxBodyBytes);
+    HealthRoutes health = new HealthRoutes(checks, draining);
+    RequestObserver observer = new RequestObserver(metrics);
+    this.app =
+        Javalin.create(
+            c -> {
+              c.startup.showJavalinBanner = false;
+              c.startup.showOldJavalinVersionWarning = false;
+              c.jetty.host = config.host();
+              c.jetty.port = config.port();
+              c.http.maxRequestSize = config.maxBodyBytes();
+              c.jsonMapper(new JavalinJackson(json, false));
+              c.concurrency.useVirtualThreads = true;
+              c.jetty.modifyServer(
+                  server -> {
+                    server.setStopTimeout(config.drainTimeout().toMillis());
+                    server.setStopAtShutdown(false);
+                  });
+              c.jetty.modifyHttpConfiguration(
+                  http -> {
+                    http.setSendServerVersion(false);
+                    http.setIdleTimeout(config.idleTimeout().toMillis());
+                  });
+              c.requestLogger.http(observer::completed);
+              c.routes.before(observer::before);
+              c.routes.get(CallbackRoutes.PATH, callback::verify);
+              c.routes.post(CallbackRoutes.PATH, callback::receive);
+              c.routes.get("/healthz", health::live);
+              c.routes.get("/readyz", health::ready);
+              c.routes.get(
+                  "/metrics",
+                  ctx ->
+                      ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                          .result(metrics.scrape()));
+              extraRoutes.forEach(r -> r.accept(c));
+              c.routes.exception(CallbackRejected.class, errors::callbackRejected);
+              c.routes.exception(HttpResponseException.class, errors::httpResponse);
+              c.routes.exception(WxgateException.class, errors::wxgate);
+              c.routes.exception(Exception.class, errors::unexpected);
+              c.routes.error(
+                  404,
+                  ctx -> {
+                    if (ctx.result() == null || ctx.result().isEmpty()) {
+                      ErrorMapper.error(ctx, 404, "not_found", "no such route");
+                    }
+                  });
+            });
+  }
+
+  public WebServer start() {
+    app.start();
+    log.info("listening on {}:{}", config.host(), app.port());
+    return this;
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  /** Readiness turns false first, so load balancers stop sending before the listener closes. */
+  public void drain() {
+    draining.set(true);
+  }
+
+  @Override
+  public void close() {
+    draining.set(true);
+    app.stop();
+  }
+}

@@ -1,0 +1,58 @@
+package io.wxgate.web;
+
+import static io.wxgate.web.RunningGateway.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wxgate.callback.Router;
+import io.wxgate.callback.Rule;
+import io.wxgate.wechat.TextReply;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ObservabilityTest {
+  RunningGateway gw;
+
+  @BeforeEach
+  void start() {
+    gw = new RunningGateway(Router.builder().reply(Rule.any(), new TextReply("hi")), Map.of());
+  }
+
+  @AfterEach
+  void stop() {
+    gw.close();
+  }
+
+  @Test
+  void trace_id_comes_from_traceparent_or_is_generated() {
+    HttpResponse<String> given =
+        gw.send(
+            HttpRequest.newBuilder(URI.create(gw.base() + "/healthz"))
+                .header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+                .build());
+    assertThat(given.headers().firstValue("X-Trace-Id"))
+        .hasValue("4bf92f3577b34da6a3ce929d0e0e4736");
+    HttpResponse<String> fresh = gw.get("/healthz");
+    assertThat(fresh.headers().firstValue("X-Trace-Id").orElseThrow()).matches("[0-9a-f]{32}");
+  }
+
+  @Test
+  void requests_are_timed_by_route_template_not_raw_path() {
+    Signed s = gw.safe(textXml("m", 1), now(), "1");
+    gw.post(s.query(), "text/xml", s.body().getBytes(StandardCharsets.UTF_8));
+    gw.get("/healthz");
+    String metrics = gw.get("/metrics").body();
+    assertThat(metrics)
+        .contains(
+            "wxgate_http_requests_seconds_count{method=\"POST\",route=\"/wx/{appId}/callback\",status=\"200\"}")
+        .contains("route=\"/healthz\"")
+        .doesNotContain("route=\"/wx/" + APP_ID)
+        .contains("wxgate_callback_accepted_total{mode=\"aes\"}")
+        .contains("jvm_memory_used_bytes");
+  }
+}
