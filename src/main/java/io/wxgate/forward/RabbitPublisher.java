@@ -37,6 +37,9 @@ final class RabbitPublisher implements AutoCloseable {
       throw new IllegalArgumentException(
           "forward.targets[" + target.name() + "].url is not a valid AMQP URI");
     }
+    // the AMQP URI spec reads "amqp://host/" as the empty vhost; everyone means the default one
+    String path = target.url().getRawPath();
+    if (path == null || path.isEmpty() || path.equals("/")) factory.setVirtualHost("/");
     if (target.secret() != null) factory.setPassword(target.secret().reveal());
     int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, target.timeout().toMillis());
     factory.setConnectionTimeout(timeoutMillis);
