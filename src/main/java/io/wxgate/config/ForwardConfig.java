@@ -24,6 +24,7 @@ import java.util.Set;
  * @param retryBase first backoff ceiling (default 1 s); doubles per attempt, full jitter
  * @param retryCap largest backoff ceiling (default 5 min)
  * @param shutdownTimeout how long close() lets in-flight deliveries finish (default 10 s)
+ * @param retentionDays delivered rows older than this are deleted (default 7); DEAD rows are kept
  */
 public record ForwardConfig(
     List<Target> targets,
@@ -34,7 +35,8 @@ public record ForwardConfig(
     Duration pollInterval,
     Duration retryBase,
     Duration retryCap,
-    Duration shutdownTimeout) {
+    Duration shutdownTimeout,
+    int retentionDays) {
 
   public ForwardConfig {
     targets = targets == null ? List.of() : List.copyOf(targets);
@@ -46,6 +48,8 @@ public record ForwardConfig(
     if (retryBase == null) retryBase = Duration.ofSeconds(1);
     if (retryCap == null) retryCap = Duration.ofMinutes(5);
     if (shutdownTimeout == null) shutdownTimeout = Duration.ofSeconds(10);
+    if (retentionDays == 0) retentionDays = 7;
+    if (retentionDays < 1) throw new IllegalArgumentException("forward.retentionDays must be >= 1");
     if (batchSize < 1) throw new IllegalArgumentException("forward.batchSize must be >= 1");
     if (workers < 1) throw new IllegalArgumentException("forward.workers must be >= 1");
     positive("forward.lease", lease);
@@ -91,7 +95,7 @@ public record ForwardConfig(
 
   /** These targets and rules with every other setting at its default. */
   public static ForwardConfig of(List<Target> targets, List<Rule> rules) {
-    return new ForwardConfig(targets, rules, 0, 0, null, null, null, null, null);
+    return new ForwardConfig(targets, rules, 0, 0, null, null, null, null, null, 0);
   }
 
   /** The target with this name, or null. */

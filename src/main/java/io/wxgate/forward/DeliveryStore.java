@@ -326,6 +326,37 @@ final class DeliveryStore {
         });
   }
 
+  /**
+   * Deletes up to {@code limit} DELIVERED rows delivered before {@code before}; returns how many.
+   */
+  int purgeDelivered(Instant before, int limit) {
+    return db.withConnection(
+        "purge deliveries",
+        c -> {
+          List<String> ids = new ArrayList<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT id FROM forward_delivery WHERE status = 'DELIVERED' AND updated_at < ?"
+                      + " ORDER BY updated_at LIMIT ?")) {
+            setInstant(ps, 1, before);
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) ids.add(rs.getString(1));
+            }
+          }
+          int deleted = 0;
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "DELETE FROM forward_delivery WHERE id = ? AND status = 'DELIVERED'")) {
+            for (String id : ids) {
+              ps.setString(1, id);
+              deleted += ps.executeUpdate();
+            }
+          }
+          return deleted;
+        });
+  }
+
   Map<DeliveryStatus, Long> countByStatus() {
     return db.withConnection(
         "count deliveries",

@@ -52,6 +52,8 @@ public final class DeliveryWorker implements AutoCloseable {
   private int inFlight;
   private volatile boolean closing;
   private Thread loop;
+  private Instant lastPurge = Instant.EPOCH;
+  private static final Duration PURGE_EVERY = Duration.ofMinutes(10);
 
   DeliveryWorker(
       ForwardConfig config,
@@ -225,6 +227,29 @@ public final class DeliveryWorker implements AutoCloseable {
         : s.replace('.', '_').replace('#', '_').replace('*', '_');
   }
 
+  /**
+   * Deletes delivered rows older than the retention, in chunks; returns how many. DEAD rows stay
+   * until an operator retries them.
+   */
+  public int purgeOnce() {
+    Instant before = clock.instant().minus(Duration.ofDays(config.retentionDays()));
+    int total = 0;
+    int n;
+    do {
+      n = store.purgeDelivered(before, 1000);
+      total += n;
+    } while (n == 1000 && !closing);
+    return total;
+  }
+
+  private void purgeNowAndThen() {
+    Instant now = clock.instant();
+    if (now.isBefore(lastPurge.plus(PURGE_EVERY)) && !now.isBefore(lastPurge)) return;
+    lastPurge = now;
+    int n = purgeOnce();
+    if (n > 0) log.info("purged {} delivered forward deliveries", n);
+  }
+
   /** Starts the background loop on a virtual thread: rounds back to back while there is work. */
   public synchronized void start() {
     if (loop != null) throw new IllegalStateException("already started");
@@ -237,6 +262,7 @@ public final class DeliveryWorker implements AutoCloseable {
       int claimed = 0;
       try {
         claimed = runOnce();
+        purgeNowAndThen();
       } catch (RuntimeException e) {
         log.warn("forward worker round failed: {}", e.toString());
       }

@@ -3,6 +3,7 @@ package io.wxgate.forward;
 import io.wxgate.callback.MessageHandler;
 import io.wxgate.config.ForwardConfig.Kind;
 import io.wxgate.config.ForwardConfig.Target;
+import io.wxgate.store.StoreException;
 import io.wxgate.wechat.InboundMessage;
 import io.wxgate.wechat.Reply;
 import java.nio.charset.StandardCharsets;
@@ -61,8 +62,15 @@ final class ForwardHandler implements MessageHandler {
     if (!durable.isEmpty()) {
       List<DeliveryStore.NewDelivery> rows = new ArrayList<>(durable.size());
       for (Target t : durable) rows.add(row(event, t, json));
-      store.insert(rows, received);
-      for (Target t : durable) metrics.enqueued(t.name(), kindTag(t));
+      try {
+        store.insert(rows, received);
+        for (Target t : durable) metrics.enqueued(t.name(), kindTag(t));
+      } catch (StoreException e) {
+        // the database is down: the event is lost for these targets, but a sync reply can still
+        // be given, so say so loudly and go on
+        for (Target t : durable) metrics.failed(t.name(), kindTag(t), "store", Duration.ZERO);
+        log.error("cannot store event {} for {}: {}", event.id(), durable, e.getMessage());
+      }
     }
     return sync == null ? Optional.empty() : askSync(event, json);
   }

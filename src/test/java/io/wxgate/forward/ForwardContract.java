@@ -81,7 +81,7 @@ abstract class ForwardContract {
     firstRule = rules.getFirst();
     ForwardConfig config =
         new ForwardConfig(
-            targets, rules, 0, 0, null, null, Duration.ofSeconds(1), CAP, Duration.ofSeconds(2));
+            targets, rules, 0, 0, null, null, Duration.ofSeconds(1), CAP, Duration.ofSeconds(2), 0);
     Forwarding f =
         new Forwarding(config, db, registry, clock, Duration.ofSeconds(4), "test-worker", null);
     closing.add(f);
@@ -324,6 +324,29 @@ abstract class ForwardContract {
     f.worker().runOnce();
     assertThat(receiver.successful()).hasSize(1);
     assertThat(f.deliveries().countByStatus().get(DeliveryStatus.DELIVERED)).isEqualTo(1);
+  }
+
+  @Test
+  void delivered_rows_past_the_retention_are_purged_and_dead_ones_kept() {
+    receiver.answer(
+        e ->
+            e.path("data").path("content").asText().equals("bad")
+                ? new Receiver.Answer(500, "")
+                : Receiver.Answer.ok());
+    Forwarding f =
+        forwarding(
+            List.of(async(1, false)), List.of(new Rule(null, null, null, null, List.of("crm"))));
+    f.handler(firstRule).handle(APP_ID, Inbound.text(USER, "good", 30));
+    f.handler(firstRule).handle(APP_ID, Inbound.text(USER, "bad", 31));
+    deliverAll(f);
+
+    assertThat(f.worker().purgeOnce()).isZero();
+    clock.advance(Duration.ofDays(8));
+    assertThat(f.worker().purgeOnce()).isEqualTo(1);
+
+    assertThat(f.deliveries().list(DeliveryQuery.all()).items())
+        .extracting(Delivery::status)
+        .containsExactly(DeliveryStatus.DEAD);
   }
 
   @Test
