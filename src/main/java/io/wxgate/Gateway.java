@@ -16,6 +16,7 @@ import io.wxgate.config.ApiAuthConfig;
 import io.wxgate.config.SandboxConfig;
 import io.wxgate.config.WechatApiConfig;
 import io.wxgate.config.WxgateConfig;
+import io.wxgate.forward.Forwarding;
 import io.wxgate.outbox.Alerts;
 import io.wxgate.outbox.Dispatcher;
 import io.wxgate.outbox.Outbox;
@@ -31,6 +32,7 @@ import io.wxgate.token.TokenService;
 import io.wxgate.token.WechatTokenSource;
 import io.wxgate.web.ApiAuth;
 import io.wxgate.web.ApiRateLimit;
+import io.wxgate.web.DeliveryRoutes;
 import io.wxgate.web.HealthCheck;
 import io.wxgate.web.MessageRoutes;
 import io.wxgate.web.Routes;
@@ -122,6 +124,12 @@ public final class Gateway implements AutoCloseable {
       dispatcher.start();
       started(new Retention(outbox, config.outbox()), "retention").start();
       ConfiguredReplies.addTo(handlers, config.callback());
+      Forwarding forwarding =
+          started(
+              new Forwarding(
+                  config.forward(), db, metrics, clock, config.callback().handlerDeadline()),
+              "forwarding");
+      forwarding.addTo(handlers);
       if (sandbox != null) {
         // demo mode answers every text so a first push shows the encrypted reply round trip
         handlers.route(
@@ -130,6 +138,7 @@ public final class Gateway implements AutoCloseable {
                 Optional.of(new TextReply("wxgate demo received: " + ((TextMessage) m).content())));
       }
       Router router = handlers.build();
+      forwarding.start();
       CallbackPipeline callbacks =
           started(
               new CallbackPipeline(
@@ -166,7 +175,7 @@ public final class Gateway implements AutoCloseable {
               metrics,
               checks,
               new ObjectMapper(),
-              List.of(messageApi));
+              List.of(messageApi, DeliveryRoutes.routes(forwarding.deliveries())));
       started(web.start(), "web on port " + web.port());
     } catch (RuntimeException e) {
       close();

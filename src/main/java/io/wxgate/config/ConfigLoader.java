@@ -51,7 +51,12 @@ public final class ConfigLoader {
           Map.entry("WXGATE_JWT_ISSUER", "api.jwt.issuer"),
           Map.entry("WXGATE_JWT_AUDIENCE", "api.jwt.audience"),
           Map.entry("WXGATE_LOG_FORMAT", "log.format"),
-          Map.entry("WXGATE_DEDUP_ENABLED", "callback.dedupEnabled"));
+          Map.entry("WXGATE_DEDUP_ENABLED", "callback.dedupEnabled"),
+          Map.entry("WXGATE_TLS_CERTIFICATE", "server.tls.certificate"),
+          Map.entry("WXGATE_TLS_PRIVATE_KEY", "server.tls.privateKey"),
+          Map.entry("WXGATE_TLS_CLIENT_CA", "server.tls.clientCa"),
+          Map.entry(
+              "WXGATE_TLS_REQUIRE_CLIENT_CERT_FOR_API", "server.tls.requireClientCertForApi"));
 
   private final Map<String, String> env;
 
@@ -168,8 +173,11 @@ public final class ConfigLoader {
     AlertConfig alerts = section(problems, AlertConfig.defaults(), () -> alerts(tree));
     ApiAuthConfig api =
         section(problems, ApiAuthConfig.ofKeys(List.of()), () -> api(tree, problems));
+    ForwardConfig forward =
+        section(problems, ForwardConfig.defaults(), () -> forward(tree, problems));
     return new WxgateConfig(
-        server, dataDir, accounts, callback, wechatApi, state, token, store, outbox, alerts, api);
+        server, dataDir, accounts, callback, wechatApi, state, token, store, outbox, alerts, api,
+        forward);
   }
 
   private static StoreConfig store(Tree t, Path dataDir) {
@@ -298,7 +306,74 @@ public final class ConfigLoader {
         t.integer("server.port", 8080),
         t.number("server.maxBodyBytes", 1 << 20),
         t.seconds("server.idleTimeoutSeconds", null),
-        t.seconds("server.drainTimeoutSeconds", null));
+        t.seconds("server.drainTimeoutSeconds", null),
+        tls(t));
+  }
+
+  private static TlsConfig tls(Tree t) {
+    String certificate = t.text("server.tls.certificate", null);
+    String key = t.text("server.tls.privateKey", null);
+    String clientCa = t.text("server.tls.clientCa", null);
+    boolean requireClientCert = t.bool("server.tls.requireClientCertForApi", false);
+    if (certificate == null && key == null && clientCa == null && !requireClientCert) return null;
+    return new TlsConfig(
+        certificate == null ? null : Path.of(certificate),
+        key == null ? null : Path.of(key),
+        clientCa == null ? null : Path.of(clientCa),
+        requireClientCert);
+  }
+
+  private static ForwardConfig forward(Tree t, List<String> problems) {
+    List<ForwardConfig.Target> targets = new ArrayList<>();
+    List<JsonNode> nodes = t.list("forward.targets");
+    for (int i = 0; i < nodes.size(); i++) {
+      Tree n = t.child(nodes.get(i));
+      String where = "forward.targets[" + i + "]";
+      try {
+        String url = n.text("url", null);
+        String secret = secretField(n, "secret", problems, where);
+        String kind = n.text("kind", null);
+        targets.add(
+            new ForwardConfig.Target(
+                n.text("name", null),
+                kind == null ? null : ForwardConfig.Kind.parse(kind),
+                url == null ? null : URI.create(url),
+                n.text("exchange", null),
+                secret == null ? null : Secret.of(secret),
+                n.millis("timeoutMillis", null),
+                n.integer("maxAttempts", 0),
+                n.bool("ordered", false)));
+      } catch (IllegalArgumentException e) {
+        problems.add(e.getMessage());
+      }
+    }
+    List<ForwardConfig.Rule> rules = new ArrayList<>();
+    for (JsonNode node : t.list("forward.rules")) {
+      Tree r = t.child(node);
+      java.util.Set<String> names = textSet(r.node("targets"));
+      try {
+        rules.add(
+            new ForwardConfig.Rule(
+                r.text("appId", null),
+                r.text("msgType", null),
+                r.text("event", null),
+                r.text("eventKeyPrefix", null),
+                names == null ? List.of() : List.copyOf(names)));
+      } catch (IllegalArgumentException e) {
+        problems.add(e.getMessage());
+      }
+    }
+    return new ForwardConfig(
+        targets,
+        rules,
+        t.integer("forward.batchSize", 0),
+        t.integer("forward.workers", 0),
+        t.seconds("forward.leaseSeconds", null),
+        t.millis("forward.pollIntervalMillis", null),
+        t.millis("forward.retryBaseMillis", null),
+        t.millis("forward.retryCapMillis", null),
+        t.seconds("forward.shutdownTimeoutSeconds", null),
+        t.integer("forward.retentionDays", 0));
   }
 
   private static CallbackConfig callback(Tree t) {

@@ -19,7 +19,8 @@ public record WxgateConfig(
     StoreConfig store,
     OutboxConfig outbox,
     AlertConfig alerts,
-    ApiAuthConfig api) {
+    ApiAuthConfig api,
+    ForwardConfig forward) {
 
   public WxgateConfig {
     accounts = List.copyOf(accounts);
@@ -28,19 +29,30 @@ public record WxgateConfig(
   /** The same configuration serving {@code newAccounts} through {@code api} (demo mode). */
   public WxgateConfig withAccounts(List<Account> newAccounts, WechatApiConfig api) {
     return new WxgateConfig(
-        server, dataDir, newAccounts, callback, api, state, token, store, outbox, alerts, this.api);
+        server,
+        dataDir,
+        newAccounts,
+        callback,
+        api,
+        state,
+        token,
+        store,
+        outbox,
+        alerts,
+        this.api,
+        forward);
   }
 
   public WxgateConfig withServer(ServerConfig newServer) {
     return new WxgateConfig(
-        newServer, dataDir, accounts, callback, wechatApi, state, token, store, outbox, alerts,
-        api);
+        newServer, dataDir, accounts, callback, wechatApi, state, token, store, outbox, alerts, api,
+        forward);
   }
 
   public WxgateConfig withApi(ApiAuthConfig newApi) {
     return new WxgateConfig(
-        server, dataDir, accounts, callback, wechatApi, state, token, store, outbox, alerts,
-        newApi);
+        server, dataDir, accounts, callback, wechatApi, state, token, store, outbox, alerts, newApi,
+        forward);
   }
 
   public Optional<Account> account(String appId) {

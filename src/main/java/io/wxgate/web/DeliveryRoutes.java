@@ -7,8 +7,6 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.wxgate.forward.Deliveries;
 import io.wxgate.forward.Delivery;
-import io.wxgate.forward.DeliveryNotFound;
-import io.wxgate.forward.DeliveryNotRetryable;
 import io.wxgate.forward.DeliveryPage;
 import io.wxgate.forward.DeliveryQuery;
 import io.wxgate.forward.DeliveryStatus;
@@ -23,8 +21,7 @@ import java.util.Map;
  * {@code GET /api/v1/deliveries} (filters {@code status}, {@code target}, {@code appId}; cursor
  * pagination with {@code cursor} and {@code limit}) and {@code POST /api/v1/deliveries/{id}/retry}
  * (DEAD → PENDING). Authentication is applied in front of {@code /api/*} by whoever registers these
- * routes. Handlers throw; {@link #registerErrors} maps this capability's exceptions (404, 409,
- * 400).
+ * routes. Handlers throw; {@code ErrorMapper} maps this capability's exceptions (404, 409, 400).
  */
 public final class DeliveryRoutes {
   public static final String LIST = "/api/v1/deliveries";
@@ -32,6 +29,11 @@ public final class DeliveryRoutes {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Deliveries deliveries;
+
+  /** The deliveries API as a module for {@link WebServer}; auth comes from the message API. */
+  public static Routes routes(Deliveries deliveries) {
+    return new DeliveryRoutes(deliveries)::register;
+  }
 
   public DeliveryRoutes(Deliveries deliveries) {
     this.deliveries = deliveries;
@@ -41,19 +43,6 @@ public final class DeliveryRoutes {
   public void register(JavalinConfig config) {
     config.routes.get(LIST, this::list);
     config.routes.post(RETRY, this::retry);
-  }
-
-  /** Maps the forward exceptions to statuses; for an app that does not map them itself. */
-  public static void registerErrors(JavalinConfig config) {
-    config.routes.exception(
-        DeliveryNotFound.class,
-        (e, ctx) -> ErrorMapper.error(ctx, 404, "not_found", e.getMessage()));
-    config.routes.exception(
-        DeliveryNotRetryable.class,
-        (e, ctx) -> ErrorMapper.error(ctx, 409, "not_retryable", e.getMessage()));
-    config.routes.exception(
-        InvalidDeliveryQuery.class,
-        (e, ctx) -> ErrorMapper.error(ctx, 400, "invalid_query", e.getMessage()));
   }
 
   void list(Context ctx) {

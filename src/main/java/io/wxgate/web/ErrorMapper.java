@@ -4,6 +4,10 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.wxgate.WxgateException;
 import io.wxgate.callback.CallbackRejected;
+import io.wxgate.config.ConfigException;
+import io.wxgate.forward.DeliveryNotFound;
+import io.wxgate.forward.DeliveryNotRetryable;
+import io.wxgate.forward.InvalidDeliveryQuery;
 import io.wxgate.outbox.IdempotencyConflict;
 import io.wxgate.outbox.IllegalTransition;
 import io.wxgate.outbox.InvalidMessage;
@@ -67,6 +71,10 @@ final class ErrorMapper {
       case IdempotencyConflict c -> error(ctx, 409, "idempotency_conflict", c.getMessage());
       case IllegalTransition t -> error(ctx, 409, "illegal_transition", t.getMessage());
       case ApiRateLimit.Exceeded x -> error(ctx, 429, "rate_limited", x.getMessage());
+      case DeliveryNotFound n -> error(ctx, 404, "not_found", n.getMessage());
+      case DeliveryNotRetryable r -> error(ctx, 409, "not_retryable", r.getMessage());
+      case InvalidDeliveryQuery q -> error(ctx, 400, "invalid_request", q.getMessage());
+      case ConfigException c -> error(ctx, 400, "invalid_request", c.getMessage());
       case StoreException s -> {
         log.error(
             "database failure on {} {} (sqlstate {})", ctx.method(), ctx.path(), s.sqlState());

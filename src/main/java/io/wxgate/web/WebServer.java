@@ -48,6 +48,7 @@ public final class WebServer implements AutoCloseable {
               c.startup.showOldJavalinVersionWarning = false;
               c.jetty.host = config.host();
               c.jetty.port = config.port();
+              if (config.tls() != null) Tls.install(c, config.tls(), config.host(), config.port());
               c.http.maxRequestSize = config.maxBodyBytes();
               c.jsonMapper(new JavalinJackson(json, false));
               c.concurrency.useVirtualThreads = true;

@@ -92,14 +92,20 @@ class OutboundEndToEndTest {
       List<String> ids = new ArrayList<>();
       for (int i = 0; i < 40; i++) ids.add(stack.send(Stack.openId(200 + i), "tmpl_tokens"));
       try {
-        await().atMost(Duration.ofSeconds(15)).until(() -> ids.stream().allMatch(id -> stack.status(id).equals("DELIVERED")));
+        await()
+            .atMost(Duration.ofSeconds(15))
+            .until(() -> ids.stream().allMatch(id -> stack.status(id).equals("DELIVERED")));
       } catch (Throwable t) {
         for (String id : ids) {
           if (stack.status(id).equals("DELIVERED")) continue;
           System.out.println("DEBUG " + stack.get("/api/v1/messages/" + id));
-          stack.sandbox.requests("template", null).stream().filter(r -> r.body().contains(id)).forEach(r -> System.out.println("DEBUG sent " + r));
+          stack.sandbox.requests("template", null).stream()
+              .filter(r -> r.body().contains(id))
+              .forEach(r -> System.out.println("DEBUG sent " + r));
           long mid = stack.get("/api/v1/messages/" + id).path("wechatMsgId").asLong();
-          stack.sandbox.requests("receipt", null).stream().filter(r -> r.msgId() != null && r.msgId() == mid).forEach(r -> System.out.println("DEBUG receipt " + r));
+          stack.sandbox.requests("receipt", null).stream()
+              .filter(r -> r.msgId() != null && r.msgId() == mid)
+              .forEach(r -> System.out.println("DEBUG receipt " + r));
         }
       }
       await()

@@ -12,16 +12,11 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.javalin.Javalin;
-import io.javalin.http.Context;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.wxgate.WxgateException;
 import io.wxgate.config.ApiAuthConfig;
 import io.wxgate.config.OutboxConfig;
 import io.wxgate.config.StoreConfig;
-import io.wxgate.outbox.IdempotencyConflict;
-import io.wxgate.outbox.IllegalTransition;
-import io.wxgate.outbox.InvalidMessage;
-import io.wxgate.outbox.MessageNotFound;
 import io.wxgate.outbox.Outbox;
 import io.wxgate.store.Database;
 import io.wxgate.wechat.Secret;
@@ -110,63 +105,10 @@ class MessageRoutesTest {
         Javalin.create(
                 config -> {
                   MessageRoutes.register(config, outbox, auth, limit);
-                  config.routes.exception(WxgateException.class, MessageRoutesTest::mapError);
+                  config.routes.exception(WxgateException.class, new ErrorMapper()::wxgate);
                 })
             .start("127.0.0.1", 0);
     base = "http://127.0.0.1:" + app.port();
-  }
-
-  /** The statuses the gateway's ErrorMapper is expected to choose. */
-  static void mapError(WxgateException e, Context ctx) {
-    int status;
-    String code;
-    Object errors = null;
-    switch (e) {
-      case InvalidMessage im -> {
-        status = 400;
-        code = "invalid_request";
-        errors = MessageRoutes.errors(im.errors());
-      }
-      case ApiAuth.Unauthorized u -> {
-        status = 401;
-        code = "unauthorized";
-      }
-      case ApiAuth.Forbidden f -> {
-        status = 403;
-        code = "forbidden";
-      }
-      case MessageNotFound n -> {
-        status = 404;
-        code = "not_found";
-      }
-      case IdempotencyConflict c -> {
-        status = 409;
-        code = "idempotency_conflict";
-      }
-      case IllegalTransition t -> {
-        status = 409;
-        code = "illegal_transition";
-      }
-      case ApiRateLimit.Exceeded x -> {
-        status = 429;
-        code = "rate_limited";
-      }
-      default -> {
-        status = 500;
-        code = "internal";
-      }
-    }
-    Map<String, Object> body = new java.util.LinkedHashMap<>();
-    body.put("error", code);
-    body.put("message", e.getMessage());
-    if (errors != null) body.put("errors", errors);
-    try {
-      ctx.status(status)
-          .contentType("application/json")
-          .result(new ObjectMapper().writeValueAsString(body));
-    } catch (Exception ex) {
-      throw new IllegalStateException(ex);
-    }
   }
 
   @AfterEach
