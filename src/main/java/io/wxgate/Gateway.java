@@ -158,7 +158,9 @@ public final class Gateway implements AutoCloseable {
       List<HealthCheck> checks =
           List.of(
               new HealthCheck("database", db::probe),
-              new HealthCheck("state", () -> describe(state.health())));
+              new HealthCheck(
+                  "redis",
+                  () -> describe(state.health(), config.state().redisRequiredForReadiness())));
       if (config.api().closed()) {
         log.warn("no API keys or JWT configured: /api/v1 refuses every request");
       }
@@ -301,11 +303,11 @@ public final class Gateway implements AutoCloseable {
     started.push(gc);
   }
 
-  private static String describe(io.wxgate.state.Health health) {
-    return switch (health.status()) {
-      case UP -> "UP";
-      default -> health.status() + ": " + health.reason();
-    };
+  private static String describe(io.wxgate.state.Health health, boolean required) {
+    if (health.isUp()) return "UP";
+    return (required ? "DOWN: " : "DEGRADED: ")
+        + health.reason()
+        + " (serving from in-process state)";
   }
 
   private static int freePort() {

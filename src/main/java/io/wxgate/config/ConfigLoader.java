@@ -423,7 +423,8 @@ public final class ConfigLoader {
         uri,
         t.text("redis.keyPrefix", null),
         t.millis("redis.commandTimeoutMillis", null),
-        t.millis("redis.probeIntervalMillis", null));
+        t.millis("redis.probeIntervalMillis", null),
+        t.bool("redis.requiredForReadiness", true));
   }
 
   private static TokenConfig token(Tree t) {

@@ -31,9 +31,6 @@ class ForwardKillTest {
   @TempDir Path dataDir;
 
   @Test
-  @Disabled(
-      "needs Gateway wiring: Database + Forwarding (addTo router, start, close) in Gateway.start and"
-          + " ConfigLoader reading the forward: section (docs/forwarding.md); enable once wired")
   void a_gateway_killed_with_deliveries_pending_delivers_them_all_after_a_restart()
       throws Exception {
     try (Receiver receiver = new Receiver(SECRET)) {
@@ -54,6 +51,7 @@ class ForwardKillTest {
                 url: %s
                 secret: %s
                 maxAttempts: 1000
+                timeoutMillis: 2000
             rules:
               - targets: [crm]
           """
