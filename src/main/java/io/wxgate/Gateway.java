@@ -96,7 +96,7 @@ public final class Gateway implements AutoCloseable {
               new WechatApi(
                   apiConfig.baseUrl(), apiConfig.connectTimeout(), apiConfig.requestTimeout()),
               "WeChat API client for " + apiConfig.baseUrl());
-      Database db = started(Database.open(config.store()), "database " + config.store());
+      Database db = started(Database.open(config.store(), metrics), "database " + config.store());
       TokenService tokens =
           started(
               new TokenService(
@@ -158,6 +158,8 @@ public final class Gateway implements AutoCloseable {
       List<HealthCheck> checks =
           List.of(
               new HealthCheck("database", db::probe),
+              new HealthCheck(
+                  "dispatcher", () -> dispatcher.isRunning() ? "UP" : "DOWN: dispatcher stopped"),
               new HealthCheck(
                   "redis",
                   () -> describe(state.health(), config.state().redisRequiredForReadiness())));

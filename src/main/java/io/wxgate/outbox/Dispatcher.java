@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Sends what the outbox holds. Each round ({@link #runOnce}) returns expired leases to the queue,
@@ -66,7 +67,7 @@ public final class Dispatcher implements AutoCloseable {
   private final Map<String, Instant> pausedHere = new ConcurrentHashMap<>();
   private int inFlight;
   private volatile boolean closing;
-  private Thread loop;
+  private volatile Thread loop;
   private Instant lastDepthSample = Instant.EPOCH;
 
   public Dispatcher(
@@ -123,6 +124,12 @@ public final class Dispatcher implements AutoCloseable {
         + UUID.randomUUID().toString().substring(0, 8);
   }
 
+  /** True while the background loop runs (readiness: a dead loop sends nothing). */
+  public boolean isRunning() {
+    Thread t = loop;
+    return t != null && t.isAlive() && !closing;
+  }
+
   /** The lease owner name this dispatcher writes into claimed rows. */
   public String owner() {
     return owner;
@@ -175,6 +182,9 @@ public final class Dispatcher implements AutoCloseable {
       giveBack(m, m.nextAttemptAt());
       return;
     }
+    // the request's trace id follows the message into every log line of its sends
+    if (m.traceId() != null) MDC.put("traceId", m.traceId());
+    MDC.put("messageId", m.id());
     try {
       process(m);
     } catch (LeaseLost e) {
@@ -182,6 +192,8 @@ public final class Dispatcher implements AutoCloseable {
       log.warn("{}; the outcome of this send was not recorded", e.getMessage());
     } finally {
       permits.release();
+      MDC.remove("traceId");
+      MDC.remove("messageId");
     }
   }
 
@@ -192,8 +204,10 @@ public final class Dispatcher implements AutoCloseable {
       giveBack(m, pausedUntil);
       return;
     }
+    long waitStarted = System.nanoTime();
     try {
       throttle.acquire(appId);
+      metrics.throttleWait(appId, System.nanoTime() - waitStarted);
     } catch (InterruptedException e) {
       // closing: give the message back first (the pool refuses interrupted threads), then re-flag
       giveBack(m, m.nextAttemptAt());
@@ -256,6 +270,9 @@ public final class Dispatcher implements AutoCloseable {
         m.id(), owner, new OutboxStore.Finish(State.SENT, true, null, s.msgId(), null, a), now);
     metrics.send(m.appId(), "sent", "ok");
     metrics.attempts("sent", m.attempts() + 1);
+    if (log.isDebugEnabled()) {
+      log.debug("sent message {} to {} (msgid {})", m.id(), m.appId(), s.msgId());
+    }
     failureRates.record(m.appId(), false, now);
   }
 
@@ -264,6 +281,7 @@ public final class Dispatcher implements AutoCloseable {
     String appId = m.appId();
     String reason = "errcode " + error.errcode() + ": " + error.errmsg();
     ErrorKind kind = error.kind() == null ? ErrorKind.TRANSIENT : error.kind();
+    log.info("send of message {} to {} failed: {} ({})", m.id(), appId, reason, kind);
     switch (kind) {
       case QUOTA_EXHAUSTED -> {
         Instant until = quotaResetAfter(now);

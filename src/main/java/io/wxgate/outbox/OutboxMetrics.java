@@ -34,6 +34,9 @@ public final class OutboxMetrics {
   /** Timer, tag {@code appId}: latency of each call to WeChat. */
   public static final String SEND_LATENCY = "wxgate.outbox.send.latency";
 
+  /** Timer, tag {@code appId}: time spent waiting for the per-AppID send rate. */
+  public static final String THROTTLE_WAIT = "wxgate.outbox.throttle.wait";
+
   /** Distribution, tag {@code result} (sent, dead): counted attempts a message needed. */
   public static final String ATTEMPTS = "wxgate.outbox.attempts";
 
@@ -92,7 +95,19 @@ public final class OutboxMetrics {
   }
 
   void latency(String appId, Duration latency) {
-    Timer.builder(SEND_LATENCY).tag("appId", appId).register(registry).record(latency);
+    Timer.builder(SEND_LATENCY)
+        .tag("appId", appId)
+        .publishPercentileHistogram()
+        .register(registry)
+        .record(latency);
+  }
+
+  /** How long a send waited for its AppID's rate limit. */
+  void throttleWait(String appId, long nanos) {
+    Timer.builder(THROTTLE_WAIT)
+        .tag("appId", appId)
+        .register(registry)
+        .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
   }
 
   void attempts(String result, int attempts) {

@@ -2,6 +2,8 @@ package io.wxgate.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.wxgate.config.StoreConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,6 +36,11 @@ public final class Database implements AutoCloseable {
    * @throws StoreException when the database cannot be reached or a migration fails
    */
   public static Database open(StoreConfig config) {
+    return open(config, null);
+  }
+
+  /** As {@link #open(StoreConfig)}, publishing the pool's metrics ({@code hikaricp_*}). */
+  public static Database open(StoreConfig config, MeterRegistry metrics) {
     Dialect dialect = Dialect.fromUrl(config.url());
     if (config.url().equals(StoreConfig.h2FileUrl(config.dataDir()))) {
       try {
@@ -49,6 +56,7 @@ public final class Database implements AutoCloseable {
     hc.setMaximumPoolSize(config.maxPoolSize());
     hc.setConnectionTimeout(config.connectionTimeout().toMillis());
     hc.setPoolName("wxgate-db");
+    if (metrics != null) hc.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
     HikariDataSource pool;
     try {
       pool = new HikariDataSource(hc);

@@ -336,9 +336,9 @@ public final class MessageRoutes {
     }
   }
 
+  /** The request's trace id (from {@code traceparent} or generated), stored with the message. */
   private static String traceId(Context ctx) {
-    String id = ctx.header("X-Request-Id");
-    return id == null || id.length() > 64 ? null : id;
+    return ctx.attribute(RequestObserver.TRACE_ID);
   }
 
   private static InvalidMessage invalid(String field, String message) {

@@ -137,14 +137,20 @@ class ArchitectureTest {
   }
 
   @Test
-  void store_knows_only_config() {
+  void store_knows_only_config_and_the_secret_type() {
     classes()
         .that()
         .resideInAPackage("io.wxgate.store..")
         .should()
         .onlyDependOnClassesThat()
         .resideInAnyPackage(
-            allowed("io.wxgate.store..", "io.wxgate.config..", "com.zaxxer..", "org.flywaydb.."))
+            allowed(
+                "io.wxgate.store..",
+                "io.wxgate.config..",
+                "io.wxgate.wechat",
+                "com.zaxxer..",
+                "org.flywaydb..",
+                "io.micrometer.."))
         .check(classes);
   }
 

@@ -26,7 +26,7 @@ class OutboundEndToEndTest {
 
   @ParameterizedTest
   @EnumSource(Stack.Db.class)
-  void messages_reach_their_final_state_including_the_wechat_receipt(Stack.Db db) {
+  void messages_reach_their_final_state_including_the_wechat_receipt(Stack.Db db) throws Exception {
     try (Stack stack = new Stack(db, Stack.fastOutbox());
         Gateway gateway = start(stack)) {
       String delivered = stack.send(Stack.openId(1), "tmpl_order");
@@ -48,6 +48,22 @@ class OutboundEndToEndTest {
       assertThat(message.path("attempts")).hasSize(1);
       assertThat(stack.get("/api/v1/messages/" + badTemplate).path("lastError").toString())
           .contains("40037");
+      // the request's trace id is stored with the message
+      java.net.http.HttpResponse<String> traced =
+          stack.send(
+              java.net.http.HttpRequest.newBuilder(
+                      java.net.URI.create(stack.base() + "/api/v1/messages"))
+                  .header("X-Api-Key", Stack.API_KEY)
+                  .header("Content-Type", "application/json")
+                  .header("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")
+                  .POST(
+                      java.net.http.HttpRequest.BodyPublishers.ofString(
+                          stack.template(Stack.openId(5), "tmpl_order", "traced")))
+                  .build());
+      String tracedId = Stack.JSON.readTree(traced.body()).get("id").asText();
+      assertThat(stack.get("/api/v1/messages/" + tracedId).path("traceId").asText())
+          .isEqualTo("0af7651916cd43dd8448eb211c80319c");
+      assertThat(stack.get("/readyz").path("checks").path("dispatcher").asText()).isEqualTo("UP");
       // one token for everything: the token service caches and shares it
       assertThat(stack.sandbox.stats().getOrDefault("stable_token", 0L)).isEqualTo(1L);
     }

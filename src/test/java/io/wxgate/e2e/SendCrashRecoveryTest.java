@@ -54,8 +54,7 @@ class SendCrashRecoveryTest {
         }
         HttpResponse<String> accepted = stack.post("/api/v1/messages/batch", batch + "]}");
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
-        for (JsonNode item : json(accepted.body()).path("items"))
-          ids.add(item.path("id").asText());
+        for (JsonNode item : json(accepted.body()).path("items")) ids.add(item.path("id").asText());
         assertThat(ids).hasSize(MESSAGES).doesNotContain("");
         await()
             .atMost(Duration.ofSeconds(30))
