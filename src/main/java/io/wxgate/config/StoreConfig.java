@@ -50,7 +50,9 @@ public record StoreConfig(
   public static String h2FileUrl(Path dataDir) {
     return "jdbc:h2:file:"
         + dataDir.toAbsolutePath().normalize().resolve("wxgate")
-        + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
+        // WRITE_DELAY=0: H2 otherwise keeps the last ~0.5 s of commits in memory, and a killed
+        // process would lose messages it had already answered 202 for
+        + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;WRITE_DELAY=0";
   }
 
   /** The URL without any password parameter, for logs and error messages. */

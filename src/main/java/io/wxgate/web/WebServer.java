@@ -73,6 +73,7 @@ public final class WebServer implements AutoCloseable {
                   ctx ->
                       ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                           .result(metrics.scrape()));
+              c.routes.get("/openapi.json", WebServer::openApi);
               extraRoutes.forEach(r -> r.addTo(c));
               c.routes.exception(CallbackRejected.class, errors::callbackRejected);
               c.routes.exception(HttpResponseException.class, errors::httpResponse);
@@ -86,6 +87,13 @@ public final class WebServer implements AutoCloseable {
                     }
                   });
             });
+  }
+
+  /** The API contract, a static file kept next to the code it describes. */
+  private static void openApi(io.javalin.http.Context ctx) throws java.io.IOException {
+    try (var in = WebServer.class.getResourceAsStream("/openapi/wxgate.json")) {
+      ctx.contentType("application/json").result(in.readAllBytes());
+    }
   }
 
   public WebServer start() {

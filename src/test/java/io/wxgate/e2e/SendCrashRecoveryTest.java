@@ -89,6 +89,30 @@ class SendCrashRecoveryTest {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(Stack.Db.class)
+  void a_message_answered_202_survives_a_kill_right_after_the_answer(Stack.Db db) {
+    try (Stack stack = new Stack(db, Stack.fastOutbox())) {
+      // WeChat is down, so nothing but the commit itself can make these messages exist later
+      stack.sandbox.setFaults(
+          new SandboxConfig.Faults(java.util.Map.of(-1, 1.0), 0, 0, 0, null, null, null, 5L));
+      List<String> ids = new ArrayList<>();
+      try (GatewayProcess first = GatewayProcess.start(stack.env)) {
+        for (int i = 0; i < 20; i++) ids.add(stack.send(Stack.openId(5000 + i), "tmpl_commit"));
+        first.kill();
+      }
+      stack.sandbox.setFaults(SandboxConfig.Faults.NONE);
+      try (GatewayProcess second = GatewayProcess.start(stack.env)) {
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .untilAsserted(
+                () ->
+                    assertThat(ids)
+                        .allSatisfy(id -> assertThat(stack.status(id)).isIn("SENT", "DELIVERED")));
+      }
+    }
+  }
+
   private static List<RecordedRequest> templateSends(Stack stack) {
     return stack.sandbox.requests("template", stack.account.appId()).stream()
         .filter(r -> r.errcode() == 0)

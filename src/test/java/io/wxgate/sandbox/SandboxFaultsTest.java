@@ -167,6 +167,10 @@ class SandboxFaultsTest {
     assertThat(stats.get("stable_token").asLong()).isEqualTo(1);
     assertThat(stats.get("template").asLong()).isEqualTo(2);
     assertThat(stats.get("token").asLong()).isZero();
+    // the receipt for the successful send is pushed asynchronously: let it land before the reset
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(10))
+        .until(() -> fx.sandbox.stats().getOrDefault("receipt", 0L) >= 1);
     assertThat(fx.delete("/sandbox/requests")).isEqualTo(204);
     assertThat(
             fx.sandbox.stats().values().stream().collect(Collectors.summingLong(Long::longValue)))

@@ -112,7 +112,8 @@ class RedisOutageTest {
     proxy.blackhole();
     assertThat(viaProxy.dedup().claim("b", Duration.ofMinutes(1))).isTrue();
     assertThat(viaProxy.health().status()).isEqualTo(Health.Status.DEGRADED);
-    assertThat(viaProxy.health().reason()).contains("Timeout");
+    // a command timing out, or the probe's reconnect failing first: either way not a hang
+    assertThat(viaProxy.health().reason()).containsAnyOf("Timeout", "Unable to connect");
     proxy.stop();
     proxy.start();
     await()
