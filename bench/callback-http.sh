@@ -12,14 +12,14 @@
 # Sampled answers are decrypted and checked (bench/jmh ReplyCheck), and the gateway's own counters
 # prove how many requests were callbacks served and how many were duplicates.
 # Usage: bench/callback-http.sh [which...]   (default: all four)
-# Env: DURATION=20 WARMUP=5 THREADS=2 CONNECTIONS=64 RESULTS_DIR=bench/results/latest
+# Env: DURATION=20 WARMUP=10 THREADS=2 CONNECTIONS=64 RESULTS_DIR=bench/results/latest
 #      PROFILE=1 records JFR (settings=profile) in the dedup-on gateway: results/.../callback/*.jfr
 #      GATEWAY_JAVA_OPTS adds JVM flags to the launcher's (e.g. to try a heap size or GC)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 DURATION="${DURATION:-20}"
-WARMUP="${WARMUP:-5}"
+WARMUP="${WARMUP:-10}"
 THREADS="${THREADS:-2}"
 CONNECTIONS="${CONNECTIONS:-64}"
 WARM_POOL="${WARM_POOL:-60000}"       # distinct pushes for the warm-up (wrapping there is harmless)

@@ -12,6 +12,7 @@ jmh() {
   echo "| step | wxgate ns/op | WxJava ns/op | WxJava ÷ wxgate | wxgate B/op | WxJava B/op |"
   echo "|---|---:|---:|---:|---:|---:|"
   jq -r '
+    def n: if type == "number" then floor else "?" end;
     map({step: (.benchmark | split(".") | last | sub("_(wxgate|wxjava)$"; "")),
          side: (.benchmark | capture("_(?<s>wxgate|wxjava)$").s // "other"),
          ns: .primaryMetric.score, err: .primaryMetric.scoreError,
@@ -19,8 +20,8 @@ jmh() {
     | group_by(.step)[]
     | (map(select(.side == "wxgate"))[0]) as $a | (map(select(.side == "wxjava"))[0]) as $b
     | select($a != null)
-    | "| \($a.step) | \($a.ns | floor) ± \($a.err | if . == . then floor else "?" end) | "
-      + (if $b then "\($b.ns | floor) ± \($b.err | if . == . then floor else "?" end)" else "–" end) + " | "
+    | "| \($a.step) | \($a.ns | floor) ± \($a.err | n) | "
+      + (if $b then "\($b.ns | floor) ± \($b.err | n)" else "–" end) + " | "
       + (if $b then "\(($b.ns / $a.ns) * 10 | floor / 10)×" else "–" end) + " | "
       + "\($a.alloc // "–" | if type == "number" then floor else . end) | "
       + (if $b then "\($b.alloc // "–" | if type == "number" then floor else . end)" else "–" end) + " |"' "$f"

@@ -5,7 +5,14 @@ import io.wxgate.wechat.TextReply;
 import io.wxgate.wechat.crypto.MessageCrypt;
 import io.wxgate.wechat.crypto.Signature;
 import io.wxgate.wechat.xml.XmlCodec;
+import java.io.StringReader;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamReader;
 import me.chanjar.weixin.common.util.crypto.SHA1;
 import me.chanjar.weixin.common.util.crypto.WxCryptUtil;
 import me.chanjar.weixin.mp.bean.message.WxMpXmlMessage;
@@ -19,6 +26,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -45,8 +53,15 @@ public class PrimitivesBench {
   private String replyXml;
   private TextReply reply;
 
+  private ExecutorService virtualThreads;
+  private XMLInputFactory stax;
+
   @Setup
   public void setUp() {
+    virtualThreads = Executors.newVirtualThreadPerTaskExecutor();
+    stax = XMLInputFactory.newDefaultFactory();
+    stax.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+    stax.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, false);
     crypt = new MessageCrypt(Fixture.APP_ID, Secret.of(Fixture.AES_KEY), null);
     wxCrypt = new WxCryptUtil(Fixture.TOKEN, Fixture.AES_KEY, Fixture.APP_ID);
     codec = new XmlCodec(XmlCodec.XmlLimits.defaults());
@@ -60,6 +75,11 @@ public class PrimitivesBench {
     if (!SHA1.gen(Fixture.TOKEN, TS, NONCE, encrypt).equals(msgSignature)) {
       throw new IllegalStateException("signature");
     }
+  }
+
+  @TearDown
+  public void tearDown() {
+    virtualThreads.shutdown();
   }
 
   // --- msg_signature: sha1 over the sorted token, timestamp, nonce and Encrypt text
@@ -138,5 +158,26 @@ public class PrimitivesBench {
         .toUser(Fixture.USER)
         .build()
         .toXml();
+  }
+
+  // --- what the pipeline does around the steps (no WxJava counterpart)
+
+  /**
+   * The pipeline's handler hand-off: {@code supplyAsync} on a virtual-thread-per-task executor and
+   * a timed {@code get}, as {@code CallbackPipeline.dispatch} does for every routed message, here
+   * with a handler that returns at once.
+   */
+  @Benchmark
+  public Object handoff_virtualThread() throws Exception {
+    return CompletableFuture.supplyAsync(() -> Optional.of(reply), virtualThreads)
+        .get(4, TimeUnit.SECONDS);
+  }
+
+  /** Only creating and closing a JDK StAX reader over the push: the floor under parse_wxgate. */
+  @Benchmark
+  public Object staxReader_jdk() throws Exception {
+    XMLStreamReader r = stax.createXMLStreamReader(new StringReader(plainXml));
+    r.close();
+    return r;
   }
 }
