@@ -9,13 +9,14 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "wxgate 0.1.0",
     description = "Self-hosted WeChat Official Account message gateway.",
-    subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ServeCommand.class, SandboxCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {
     selectLogFormat();
     int code = new CommandLine(new Main()).execute(args);
-    if (code != 0 || args.length == 0 || !"serve".equals(args[0])) System.exit(code);
+    // serve returns once started and keeps running on non-daemon threads; others are done
+    if (code != 0 || args.length == 0 || !args[0].equals("serve")) System.exit(code);
   }
 
   /** Human-readable logs in a terminal, JSON lines otherwise; {@code WXGATE_LOG_FORMAT} decides. */

@@ -25,7 +25,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     Gateway gateway = Gateway.start(config);
     Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "wxgate-shutdown"));
-    System.out.println(Banner.text(config, gateway.port()));
+    System.out.println(Banner.text(gateway));
     return 0;
   }
 }

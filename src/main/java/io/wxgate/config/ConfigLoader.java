@@ -40,18 +40,23 @@ public final class ConfigLoader {
           Map.entry("WXGATE_PORT", "server.port"),
           Map.entry("WXGATE_HOST", "server.host"),
           Map.entry("WXGATE_DATA_DIR", "dataDir"),
-          Map.entry("WXGATE_DB_URL", "database.url"),
-          Map.entry("WXGATE_DB_USER", "database.user"),
-          Map.entry("WXGATE_DB_PASSWORD", "database.password"),
+          Map.entry("WXGATE_DB_URL", "store.url"),
+          Map.entry("WXGATE_DB_USER", "store.user"),
+          Map.entry("WXGATE_DB_PASSWORD", "store.password"),
           Map.entry("WXGATE_REDIS_URL", "redis.url"),
           Map.entry("WXGATE_WECHAT_API", "wechat.apiBase"),
-          Map.entry("WXGATE_API_KEYS", "auth.apiKeys"),
-          Map.entry("WXGATE_JWT_HS256_SECRET", "auth.jwt.hs256Secret"),
-          Map.entry("WXGATE_JWT_RS256_PUBLIC_KEY", "auth.jwt.rs256PublicKey"),
-          Map.entry("WXGATE_JWT_ISSUER", "auth.jwt.issuer"),
-          Map.entry("WXGATE_JWT_AUDIENCE", "auth.jwt.audience"),
+          Map.entry("WXGATE_API_KEYS", "api.keys"),
+          Map.entry("WXGATE_JWT_HS256_SECRET", "api.jwt.hs256Secret"),
+          Map.entry("WXGATE_JWT_RS256_PUBLIC_KEY", "api.jwt.rs256PublicKey"),
+          Map.entry("WXGATE_JWT_ISSUER", "api.jwt.issuer"),
+          Map.entry("WXGATE_JWT_AUDIENCE", "api.jwt.audience"),
           Map.entry("WXGATE_LOG_FORMAT", "log.format"),
-          Map.entry("WXGATE_DEDUP_ENABLED", "callback.dedupEnabled"));
+          Map.entry("WXGATE_DEDUP_ENABLED", "callback.dedupEnabled"),
+          Map.entry("WXGATE_TLS_CERTIFICATE", "server.tls.certificate"),
+          Map.entry("WXGATE_TLS_PRIVATE_KEY", "server.tls.privateKey"),
+          Map.entry("WXGATE_TLS_CLIENT_CA", "server.tls.clientCa"),
+          Map.entry(
+              "WXGATE_TLS_REQUIRE_CLIENT_CERT_FOR_API", "server.tls.requireClientCertForApi"));
 
   private final Map<String, String> env;
 
@@ -163,7 +168,126 @@ public final class ConfigLoader {
         section(problems, new WechatApiConfig(null, null, null), () -> wechatApi(tree));
     StateConfig state = section(problems, StateConfig.inProcess(), () -> state(tree));
     TokenConfig token = section(problems, TokenConfig.defaults(), () -> token(tree));
-    return new WxgateConfig(server, dataDir, accounts, callback, wechatApi, state, token);
+    StoreConfig store = section(problems, StoreConfig.defaults(), () -> store(tree, dataDir));
+    OutboxConfig outbox = section(problems, OutboxConfig.defaults(), () -> outbox(tree));
+    AlertConfig alerts = section(problems, AlertConfig.defaults(), () -> alerts(tree));
+    ApiAuthConfig api =
+        section(problems, ApiAuthConfig.ofKeys(List.of()), () -> api(tree, problems));
+    ForwardConfig forward =
+        section(problems, ForwardConfig.defaults(), () -> forward(tree, problems));
+    return new WxgateConfig(
+        server, dataDir, accounts, callback, wechatApi, state, token, store, outbox, alerts, api,
+        forward);
+  }
+
+  private static StoreConfig store(Tree t, Path dataDir) {
+    String password = t.text("store.password", null);
+    return new StoreConfig(
+        t.text("store.url", null),
+        t.text("store.user", null),
+        password == null ? null : Secret.of(password),
+        dataDir,
+        t.integer("store.maxPoolSize", 0),
+        t.millis("store.connectionTimeoutMillis", null));
+  }
+
+  private static OutboxConfig outbox(Tree t) {
+    String zone = t.text("outbox.quotaResetZone", null);
+    java.time.ZoneId zoneId = null;
+    if (zone != null) {
+      try {
+        zoneId = java.time.ZoneId.of(zone);
+      } catch (java.time.DateTimeException e) {
+        throw new IllegalArgumentException("outbox.quotaResetZone is not a time zone: " + zone);
+      }
+    }
+    return new OutboxConfig(
+        t.integer("outbox.batchSize", 0),
+        t.integer("outbox.workers", 0),
+        t.seconds("outbox.leaseSeconds", null),
+        t.millis("outbox.pollIntervalMillis", null),
+        t.integer("outbox.maxAttempts", 0),
+        t.millis("outbox.retryBaseMillis", null),
+        t.seconds("outbox.retryCapSeconds", null),
+        t.decimal("outbox.perAppRate", 0),
+        zoneId,
+        t.seconds("outbox.quotaPauseMaxSeconds", null),
+        t.integer("outbox.retentionDays", 0),
+        t.seconds("outbox.shutdownTimeoutSeconds", null));
+  }
+
+  private static AlertConfig alerts(Tree t) {
+    List<AlertConfig.Webhook> hooks = new ArrayList<>();
+    List<JsonNode> nodes = t.list("alerts.webhooks");
+    for (int i = 0; i < nodes.size(); i++) {
+      Tree w = t.child(nodes.get(i));
+      String url = w.text("url", null);
+      String format = w.text("format", "generic").toUpperCase(Locale.ROOT);
+      String secret = w.text("secret", null);
+      try {
+        hooks.add(
+            new AlertConfig.Webhook(
+                url == null ? null : URI.create(url),
+                AlertConfig.Format.valueOf(format),
+                secret == null ? null : Secret.of(secret)));
+      } catch (IllegalArgumentException e) {
+        String why =
+            e.getMessage() != null && e.getMessage().startsWith("No enum")
+                ? "format must be generic, dingtalk or wecom"
+                : e.getMessage();
+        t.problem("alerts.webhooks[" + i + "]: " + why);
+      }
+    }
+    return new AlertConfig(
+        hooks,
+        t.seconds("alerts.minIntervalSeconds", null),
+        t.integer("alerts.queueCapacity", 0),
+        t.decimal("alerts.failureRateThreshold", 0),
+        t.integer("alerts.failureRateMinSamples", 0),
+        t.seconds("alerts.failureRateWindowSeconds", null),
+        t.millis("alerts.requestTimeoutMillis", null));
+  }
+
+  private static ApiAuthConfig api(Tree t, List<String> problems) {
+    List<ApiAuthConfig.ApiKey> keys = new ArrayList<>();
+    JsonNode node = t.node("api.keys");
+    if (node != null && node.isTextual()) {
+      keys.addAll(ApiAuthConfig.ApiKey.parse(node.asText()));
+    } else {
+      List<JsonNode> nodes = t.list("api.keys");
+      for (int i = 0; i < nodes.size(); i++) {
+        Tree k = t.child(nodes.get(i));
+        try {
+          String key = k.text("key", null);
+          keys.add(
+              new ApiAuthConfig.ApiKey(
+                  k.text("client", null),
+                  key == null ? null : Secret.of(key),
+                  textSet(k.node("scopes")),
+                  textSet(k.node("appIds"))));
+        } catch (IllegalArgumentException e) {
+          problems.add("api.keys[" + i + "]: " + e.getMessage());
+        }
+      }
+    }
+    String hs = t.text("api.jwt.hs256Secret", null);
+    return new ApiAuthConfig(
+        keys,
+        hs == null ? null : Secret.of(hs),
+        t.text("api.jwt.rs256PublicKey", null),
+        t.text("api.jwt.issuer", null),
+        t.text("api.jwt.audience", null),
+        t.seconds("api.jwt.clockSkewSeconds", null),
+        t.decimal("api.perClientRate", 0),
+        t.integer("api.perClientBurst", 0));
+  }
+
+  private static java.util.Set<String> textSet(JsonNode node) {
+    if (node == null) return null;
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    if (node.isArray()) node.forEach(n -> out.add(n.asText()));
+    else for (String s : node.asText().split(",")) if (!s.isBlank()) out.add(s.trim());
+    return out;
   }
 
   private static <T> T section(
@@ -182,7 +306,74 @@ public final class ConfigLoader {
         t.integer("server.port", 8080),
         t.number("server.maxBodyBytes", 1 << 20),
         t.seconds("server.idleTimeoutSeconds", null),
-        t.seconds("server.drainTimeoutSeconds", null));
+        t.seconds("server.drainTimeoutSeconds", null),
+        tls(t));
+  }
+
+  private static TlsConfig tls(Tree t) {
+    String certificate = t.text("server.tls.certificate", null);
+    String key = t.text("server.tls.privateKey", null);
+    String clientCa = t.text("server.tls.clientCa", null);
+    boolean requireClientCert = t.bool("server.tls.requireClientCertForApi", false);
+    if (certificate == null && key == null && clientCa == null && !requireClientCert) return null;
+    return new TlsConfig(
+        certificate == null ? null : Path.of(certificate),
+        key == null ? null : Path.of(key),
+        clientCa == null ? null : Path.of(clientCa),
+        requireClientCert);
+  }
+
+  private static ForwardConfig forward(Tree t, List<String> problems) {
+    List<ForwardConfig.Target> targets = new ArrayList<>();
+    List<JsonNode> nodes = t.list("forward.targets");
+    for (int i = 0; i < nodes.size(); i++) {
+      Tree n = t.child(nodes.get(i));
+      String where = "forward.targets[" + i + "]";
+      try {
+        String url = n.text("url", null);
+        String secret = secretField(n, "secret", problems, where);
+        String kind = n.text("kind", null);
+        targets.add(
+            new ForwardConfig.Target(
+                n.text("name", null),
+                kind == null ? null : ForwardConfig.Kind.parse(kind),
+                url == null ? null : URI.create(url),
+                n.text("exchange", null),
+                secret == null ? null : Secret.of(secret),
+                n.millis("timeoutMillis", null),
+                n.integer("maxAttempts", 0),
+                n.bool("ordered", false)));
+      } catch (IllegalArgumentException e) {
+        problems.add(e.getMessage());
+      }
+    }
+    List<ForwardConfig.Rule> rules = new ArrayList<>();
+    for (JsonNode node : t.list("forward.rules")) {
+      Tree r = t.child(node);
+      java.util.Set<String> names = textSet(r.node("targets"));
+      try {
+        rules.add(
+            new ForwardConfig.Rule(
+                r.text("appId", null),
+                r.text("msgType", null),
+                r.text("event", null),
+                r.text("eventKeyPrefix", null),
+                names == null ? List.of() : List.copyOf(names)));
+      } catch (IllegalArgumentException e) {
+        problems.add(e.getMessage());
+      }
+    }
+    return new ForwardConfig(
+        targets,
+        rules,
+        t.integer("forward.batchSize", 0),
+        t.integer("forward.workers", 0),
+        t.seconds("forward.leaseSeconds", null),
+        t.millis("forward.pollIntervalMillis", null),
+        t.millis("forward.retryBaseMillis", null),
+        t.millis("forward.retryCapMillis", null),
+        t.seconds("forward.shutdownTimeoutSeconds", null),
+        t.integer("forward.retentionDays", 0));
   }
 
   private static CallbackConfig callback(Tree t) {
@@ -232,7 +423,8 @@ public final class ConfigLoader {
         uri,
         t.text("redis.keyPrefix", null),
         t.millis("redis.commandTimeoutMillis", null),
-        t.millis("redis.probeIntervalMillis", null));
+        t.millis("redis.probeIntervalMillis", null),
+        t.bool("redis.requiredForReadiness", true));
   }
 
   private static TokenConfig token(Tree t) {

@@ -4,10 +4,16 @@ import java.time.Duration;
 
 /**
  * The HTTP listener. {@code maxBodyBytes} caps every request body; {@code idleTimeout} bounds slow
- * clients; {@code drainTimeout} is how long shutdown waits for in-flight requests.
+ * clients; {@code drainTimeout} is how long shutdown waits for in-flight requests; {@code tls} (may
+ * be null) makes the listener HTTPS, optionally with client certificates for {@code /api}.
  */
 public record ServerConfig(
-    String host, int port, long maxBodyBytes, Duration idleTimeout, Duration drainTimeout) {
+    String host,
+    int port,
+    long maxBodyBytes,
+    Duration idleTimeout,
+    Duration drainTimeout,
+    TlsConfig tls) {
   public ServerConfig {
     if (host == null || host.isBlank()) host = "0.0.0.0";
     if (port < 0 || port > 65535) throw new IllegalArgumentException("server.port out of range");
@@ -16,7 +22,11 @@ public record ServerConfig(
     if (drainTimeout == null) drainTimeout = Duration.ofSeconds(20);
   }
 
+  public ServerConfig withPort(int newPort) {
+    return new ServerConfig(host, newPort, maxBodyBytes, idleTimeout, drainTimeout, tls);
+  }
+
   public static ServerConfig defaults() {
-    return new ServerConfig(null, 8080, 0, null, null);
+    return new ServerConfig(null, 8080, 0, null, null, null);
   }
 }

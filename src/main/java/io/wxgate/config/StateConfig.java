@@ -13,9 +13,16 @@ import java.time.Duration;
  * @param commandTimeout upper bound of one Redis command, so an outage never hangs a caller
  *     (default 500 ms)
  * @param probeInterval how often Redis is pinged to detect an outage and its end (default 1 s)
+ * @param redisRequiredForReadiness when true (default) {@code /readyz} answers 503 while Redis is
+ *     unreachable, even though each instance keeps working on its own state; false keeps instances
+ *     in the load balancer through a Redis outage
  */
 public record StateConfig(
-    URI redisUri, String keyPrefix, Duration commandTimeout, Duration probeInterval) {
+    URI redisUri,
+    String keyPrefix,
+    Duration commandTimeout,
+    Duration probeInterval,
+    boolean redisRequiredForReadiness) {
   public static final String DEFAULT_PREFIX = "wxgate:";
 
   public StateConfig {
@@ -33,6 +40,12 @@ public record StateConfig(
         && !"redis".equals(redisUri.getScheme())
         && !"rediss".equals(redisUri.getScheme()))
       throw new IllegalArgumentException("state.redisUri must start with redis:// or rediss://");
+  }
+
+  /** Redis outages make {@code /readyz} fail (the default). */
+  public StateConfig(
+      URI redisUri, String keyPrefix, Duration commandTimeout, Duration probeInterval) {
+    this(redisUri, keyPrefix, commandTimeout, probeInterval, true);
   }
 
   /** In-process state with the defaults. */

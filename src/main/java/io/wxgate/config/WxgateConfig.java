@@ -15,10 +15,44 @@ public record WxgateConfig(
     CallbackConfig callback,
     WechatApiConfig wechatApi,
     StateConfig state,
-    TokenConfig token) {
+    TokenConfig token,
+    StoreConfig store,
+    OutboxConfig outbox,
+    AlertConfig alerts,
+    ApiAuthConfig api,
+    ForwardConfig forward) {
 
   public WxgateConfig {
     accounts = List.copyOf(accounts);
+  }
+
+  /** The same configuration serving {@code newAccounts} through {@code api} (demo mode). */
+  public WxgateConfig withAccounts(List<Account> newAccounts, WechatApiConfig api) {
+    return new WxgateConfig(
+        server,
+        dataDir,
+        newAccounts,
+        callback,
+        api,
+        state,
+        token,
+        store,
+        outbox,
+        alerts,
+        this.api,
+        forward);
+  }
+
+  public WxgateConfig withServer(ServerConfig newServer) {
+    return new WxgateConfig(
+        newServer, dataDir, accounts, callback, wechatApi, state, token, store, outbox, alerts, api,
+        forward);
+  }
+
+  public WxgateConfig withApi(ApiAuthConfig newApi) {
+    return new WxgateConfig(
+        server, dataDir, accounts, callback, wechatApi, state, token, store, outbox, alerts, newApi,
+        forward);
   }
 
   public Optional<Account> account(String appId) {

@@ -4,6 +4,15 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.wxgate.WxgateException;
 import io.wxgate.callback.CallbackRejected;
+import io.wxgate.config.ConfigException;
+import io.wxgate.forward.DeliveryNotFound;
+import io.wxgate.forward.DeliveryNotRetryable;
+import io.wxgate.forward.InvalidDeliveryQuery;
+import io.wxgate.outbox.IdempotencyConflict;
+import io.wxgate.outbox.IllegalTransition;
+import io.wxgate.outbox.InvalidMessage;
+import io.wxgate.outbox.MessageNotFound;
+import io.wxgate.store.StoreException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -48,8 +57,35 @@ final class ErrorMapper {
   }
 
   void wxgate(WxgateException e, Context ctx) {
-    log.error("unmapped {} on {} {}", e.getClass().getSimpleName(), ctx.method(), ctx.path(), e);
-    error(ctx, 500, "internal", "internal error");
+    switch (e) {
+      case InvalidMessage im -> {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", "invalid_request");
+        body.put("message", im.getMessage());
+        body.put("errors", MessageRoutes.errors(im.errors()));
+        ctx.status(400).json(body);
+      }
+      case ApiAuth.Unauthorized u -> error(ctx, 401, "unauthorized", u.getMessage());
+      case ApiAuth.Forbidden f -> error(ctx, 403, "forbidden", f.getMessage());
+      case MessageNotFound n -> error(ctx, 404, "not_found", n.getMessage());
+      case IdempotencyConflict c -> error(ctx, 409, "idempotency_conflict", c.getMessage());
+      case IllegalTransition t -> error(ctx, 409, "illegal_transition", t.getMessage());
+      case ApiRateLimit.Exceeded x -> error(ctx, 429, "rate_limited", x.getMessage());
+      case DeliveryNotFound n -> error(ctx, 404, "not_found", n.getMessage());
+      case DeliveryNotRetryable r -> error(ctx, 409, "not_retryable", r.getMessage());
+      case InvalidDeliveryQuery q -> error(ctx, 400, "invalid_request", q.getMessage());
+      case ConfigException c -> error(ctx, 400, "invalid_request", c.getMessage());
+      case StoreException s -> {
+        log.error(
+            "database failure on {} {} (sqlstate {})", ctx.method(), ctx.path(), s.sqlState());
+        error(ctx, 503, "unavailable", "the database is unavailable; retry later");
+      }
+      default -> {
+        log.error(
+            "unmapped {} on {} {}", e.getClass().getSimpleName(), ctx.method(), ctx.path(), e);
+        error(ctx, 500, "internal", "internal error");
+      }
+    }
   }
 
   void unexpected(Exception e, Context ctx) {

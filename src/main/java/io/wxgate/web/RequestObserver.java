@@ -37,6 +37,7 @@ final class RequestObserver {
   void before(Context ctx) {
     String traceId = traceId(ctx.header("traceparent"));
     MDC.put(TRACE_ID, traceId);
+    ctx.attribute(TRACE_ID, traceId);
     ctx.header(TRACE_HEADER, traceId);
   }
 

@@ -2,7 +2,6 @@ package io.wxgate.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
-import io.javalin.config.JavalinConfig;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -12,7 +11,6 @@ import io.wxgate.callback.CallbackRejected;
 import io.wxgate.config.ServerConfig;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +35,7 @@ public final class WebServer implements AutoCloseable {
       PrometheusMeterRegistry metrics,
       List<HealthCheck> checks,
       ObjectMapper json,
-      List<Consumer<JavalinConfig>> extraRoutes) {
+      List<Routes> extraRoutes) {
     this.config = config;
     ErrorMapper errors = new ErrorMapper();
     CallbackRoutes callback = new CallbackRoutes(callbacks, callbackMaxBodyBytes);
@@ -50,6 +48,7 @@ public final class WebServer implements AutoCloseable {
               c.startup.showOldJavalinVersionWarning = false;
               c.jetty.host = config.host();
               c.jetty.port = config.port();
+              if (config.tls() != null) Tls.install(c, config.tls(), config.host(), config.port());
               c.http.maxRequestSize = config.maxBodyBytes();
               c.jsonMapper(new JavalinJackson(json, false));
               c.concurrency.useVirtualThreads = true;
@@ -74,7 +73,7 @@ public final class WebServer implements AutoCloseable {
                   ctx ->
                       ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                           .result(metrics.scrape()));
-              extraRoutes.forEach(r -> r.accept(c));
+              extraRoutes.forEach(r -> r.addTo(c));
               c.routes.exception(CallbackRejected.class, errors::callbackRejected);
               c.routes.exception(HttpResponseException.class, errors::httpResponse);
               c.routes.exception(WxgateException.class, errors::wxgate);

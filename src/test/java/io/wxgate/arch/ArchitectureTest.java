@@ -95,6 +95,84 @@ class ArchitectureTest {
   }
 
   @Test
+  void outbox_uses_only_wechat_token_state_store_and_config() {
+    classes()
+        .that()
+        .resideInAPackage("io.wxgate.outbox..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            allowed(
+                "io.wxgate.outbox..",
+                "io.wxgate.wechat..",
+                "io.wxgate.token",
+                "io.wxgate.state",
+                "io.wxgate.store",
+                "io.wxgate.config..",
+                "io.micrometer..",
+                "io.github.bucket4j..",
+                "com.fasterxml.jackson.."))
+        .check(classes);
+  }
+
+  @Test
+  void forward_uses_only_callback_wechat_state_store_and_config() {
+    classes()
+        .that()
+        .resideInAPackage("io.wxgate.forward..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            allowed(
+                "io.wxgate.forward..",
+                "io.wxgate.callback",
+                "io.wxgate.wechat..",
+                "io.wxgate.state",
+                "io.wxgate.store",
+                "io.wxgate.config..",
+                "io.micrometer..",
+                "com.fasterxml.jackson..",
+                "com.rabbitmq.."))
+        .check(classes);
+  }
+
+  @Test
+  void store_knows_only_config_and_the_secret_type() {
+    classes()
+        .that()
+        .resideInAPackage("io.wxgate.store..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            allowed(
+                "io.wxgate.store..",
+                "io.wxgate.config..",
+                "io.wxgate.wechat",
+                "com.zaxxer..",
+                "org.flywaydb..",
+                "io.micrometer.."))
+        .check(classes);
+  }
+
+  @Test
+  void sandbox_speaks_only_the_wechat_protocol() {
+    classes()
+        .that()
+        .resideInAPackage("io.wxgate.sandbox..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            allowed(
+                "io.wxgate.sandbox..",
+                "io.wxgate.wechat..",
+                "io.wxgate.config..",
+                "io.javalin..",
+                "com.fasterxml.jackson..",
+                "kotlin.."))
+        .check(classes);
+  }
+
+  @Test
   void lettuce_only_in_state_redis() {
     noClasses()
         .that()

@@ -31,7 +31,8 @@ public final class GatewayProcess implements AutoCloseable {
 
   /** Starts {@code wxgate serve} with {@code env} (plus WXGATE_PORT) and waits for /healthz. */
   public static GatewayProcess start(Map<String, String> env) {
-    int port = env.containsKey("WXGATE_PORT") ? Integer.parseInt(env.get("WXGATE_PORT")) : freePort();
+    int port =
+        env.containsKey("WXGATE_PORT") ? Integer.parseInt(env.get("WXGATE_PORT")) : freePort();
     try {
       Path log = Files.createTempFile("wxgate-process", ".log");
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

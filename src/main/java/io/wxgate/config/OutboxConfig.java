@@ -1,0 +1,84 @@
+package io.wxgate.config;
+
+import java.time.Duration;
+import java.time.ZoneId;
+
+/**
+ * The outbound pipeline.
+ *
+ * @param batchSize messages one dispatcher claims per round (default 50)
+ * @param workers concurrent sends per dispatcher, on virtual threads (default 16)
+ * @param lease how long a claim holds a message before another instance may take it over (default
+ *     60 s; must exceed the WeChat request timeout and the per-app throttle wait for one batch)
+ * @param pollInterval how long an idle dispatcher waits before looking again (default 500 ms)
+ * @param maxAttempts counted attempts before a message goes DEAD (default 8)
+ * @param retryBase first backoff ceiling (default 2 s); doubles per attempt, full jitter
+ * @param retryCap largest backoff ceiling (default 10 min)
+ * @param perAppRate sends per second per AppID on this instance's default throttle (default 20)
+ * @param quotaResetZone where WeChat's daily quotas reset at midnight (default Asia/Shanghai)
+ * @param quotaPauseMax longest pause of an AppID after 45009 (default 24 h; the pause ends at the
+ *     next quota reset or after this, whichever is first)
+ * @param retentionDays finished messages older than this are deleted (default 30)
+ * @param shutdownTimeout how long close() lets in-flight sends finish (default 10 s)
+ */
+public record OutboxConfig(
+    int batchSize,
+    int workers,
+    Duration lease,
+    Duration pollInterval,
+    int maxAttempts,
+    Duration retryBase,
+    Duration retryCap,
+    double perAppRate,
+    ZoneId quotaResetZone,
+    Duration quotaPauseMax,
+    int retentionDays,
+    Duration shutdownTimeout) {
+
+  public OutboxConfig {
+    if (batchSize == 0) batchSize = 50;
+    if (workers == 0) workers = 16;
+    if (lease == null) lease = Duration.ofSeconds(60);
+    if (pollInterval == null) pollInterval = Duration.ofMillis(500);
+    if (maxAttempts == 0) maxAttempts = 8;
+    if (retryBase == null) retryBase = Duration.ofSeconds(2);
+    if (retryCap == null) retryCap = Duration.ofMinutes(10);
+    if (perAppRate == 0) perAppRate = 20;
+    if (quotaResetZone == null) quotaResetZone = ZoneId.of("Asia/Shanghai");
+    if (quotaPauseMax == null) quotaPauseMax = Duration.ofHours(24);
+    if (retentionDays == 0) retentionDays = 30;
+    if (shutdownTimeout == null) shutdownTimeout = Duration.ofSeconds(10);
+    positive("outbox.batchSize", batchSize);
+    positive("outbox.workers", workers);
+    positive("outbox.maxAttempts", maxAttempts);
+    positive("outbox.retentionDays", retentionDays);
+    positive("outbox.lease", lease);
+    positive("outbox.pollInterval", pollInterval);
+    positive("outbox.retryBase", retryBase);
+    positive("outbox.quotaPauseMax", quotaPauseMax);
+    if (retryCap.compareTo(retryBase) < 0) {
+      throw new IllegalArgumentException(
+          "outbox.retryCap must be >= outbox.retryBase: " + retryCap);
+    }
+    if (!(perAppRate > 0)) {
+      throw new IllegalArgumentException("outbox.perAppRate must be > 0: " + perAppRate);
+    }
+    if (shutdownTimeout.isNegative()) {
+      throw new IllegalArgumentException("outbox.shutdownTimeout must be >= 0: " + shutdownTimeout);
+    }
+  }
+
+  public static OutboxConfig defaults() {
+    return new OutboxConfig(0, 0, null, null, 0, null, null, 0, null, null, 0, null);
+  }
+
+  private static void positive(String name, int value) {
+    if (value < 1) throw new IllegalArgumentException(name + " must be >= 1: " + value);
+  }
+
+  private static void positive(String name, Duration value) {
+    if (value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(name + " must be > 0: " + value);
+    }
+  }
+}

@@ -1,0 +1,452 @@
+package io.wxgate.outbox;
+
+import io.wxgate.config.OutboxConfig;
+import io.wxgate.token.AccessTokens;
+import io.wxgate.token.TokenUnavailableException;
+import io.wxgate.wechat.ErrorKind;
+import io.wxgate.wechat.api.SendResult;
+import io.wxgate.wechat.api.WechatError;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Sends what the outbox holds. Each round ({@link #runOnce}) returns expired leases to the queue,
+ * claims a batch with a lease, and sends each message on a virtual thread: per-AppID throttle,
+ * access token, send, classify the outcome, record it with the attempt in one transaction.
+ *
+ * <p>Outcomes: accepted → SENT with WeChat's msgid; token invalid (40001, 40014, 42001) → that
+ * exact token is invalidated and the send retried at once, one time; transient (-1, 5xx, timeouts,
+ * 45011, admin hold) → RETRY_WAIT with full-jitter backoff until max attempts, then DEAD; permanent
+ * or configuration errors → DEAD with the reason; 45009 → the AppID pauses until its quota resets
+ * (no attempt used) and an alert goes out. A message recorded SENT is never claimed again.
+ *
+ * <p>Thread-safe; one per gateway instance. {@link #close} stops claiming, lets in-flight sends
+ * finish within the configured timeout and gives every lease still held back to the queue.
+ */
+public final class Dispatcher implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+  private static final Duration DEPTH_SAMPLE_EVERY = Duration.ofSeconds(15);
+
+  private final OutboxConfig config;
+  private final Outbox outbox;
+  private final OutboxStore store;
+  private final OutboxMetrics metrics;
+  private final InstantSource clock;
+  private final Sender sender;
+  private final AccessTokens tokens;
+  private final SendThrottle throttle;
+  private final Alerts alerts;
+  private final RetryPolicy retry;
+  private final FailureRates failureRates;
+  private final String owner;
+  private final RandomGenerator random;
+  private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+  private final Semaphore permits;
+  private final Object inFlightLock = new Object();
+  private final CountDownLatch stopSignal = new CountDownLatch(1);
+  private volatile Map<String, Instant> paused = Map.of();
+  private final Map<String, Instant> pausedHere = new ConcurrentHashMap<>();
+  private int inFlight;
+  private volatile boolean closing;
+  private volatile Thread loop;
+  private Instant lastDepthSample = Instant.EPOCH;
+
+  public Dispatcher(
+      OutboxConfig config,
+      Outbox outbox,
+      Sender sender,
+      AccessTokens tokens,
+      SendThrottle throttle,
+      Alerts alerts) {
+    this(
+        config,
+        outbox,
+        sender,
+        tokens,
+        throttle,
+        alerts,
+        defaultOwner(),
+        ThreadLocalRandom.current());
+  }
+
+  Dispatcher(
+      OutboxConfig config,
+      Outbox outbox,
+      Sender sender,
+      AccessTokens tokens,
+      SendThrottle throttle,
+      Alerts alerts,
+      String owner,
+      RandomGenerator random) {
+    this.config = config;
+    this.outbox = outbox;
+    this.store = outbox.store();
+    this.metrics = outbox.metrics();
+    this.clock = outbox.clock();
+    this.sender = sender;
+    this.tokens = tokens;
+    this.throttle = throttle;
+    this.alerts = alerts;
+    this.retry = new RetryPolicy(config.maxAttempts(), config.retryBase(), config.retryCap());
+    this.failureRates =
+        new FailureRates(
+            alerts.config().failureRateThreshold(),
+            alerts.config().failureRateMinSamples(),
+            alerts.config().failureRateWindow());
+    this.owner = owner;
+    this.random = random;
+    this.permits = new Semaphore(config.workers());
+  }
+
+  private static String defaultOwner() {
+    // host and pid make leases readable in the table; the suffix keeps restarts apart
+    return ManagementFactory.getRuntimeMXBean().getName()
+        + "-"
+        + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /** True while the background loop runs (readiness: a dead loop sends nothing). */
+  public boolean isRunning() {
+    Thread t = loop;
+    return t != null && t.isAlive() && !closing;
+  }
+
+  /** The lease owner name this dispatcher writes into claimed rows. */
+  public String owner() {
+    return owner;
+  }
+
+  /**
+   * One round: reap expired leases, claim a batch, send it, wait for every send to be recorded.
+   * Returns how many messages were claimed (0 when closing or nothing is due).
+   */
+  public int runOnce() {
+    synchronized (inFlightLock) {
+      if (closing) return 0;
+      inFlight++;
+    }
+    try {
+      Instant now = clock.instant();
+      metrics.count(OutboxMetrics.LEASES_REAPED, store.reapExpired(now));
+      // the table is the truth (an operator may have resumed an AppID); pausedHere only carries a
+      // 45009 to the rest of the batch in flight
+      paused = store.activePauses(now);
+      pausedHere.clear();
+      List<OutboundMessage> batch =
+          store.claim(owner, now, now.plus(config.lease()), config.batchSize());
+      if (batch.isEmpty()) return 0;
+      List<Future<?>> running = new ArrayList<>(batch.size());
+      for (OutboundMessage m : batch) running.add(workers.submit(() -> processWithPermit(m)));
+      for (Future<?> f : running) {
+        try {
+          f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+          log.error("send of a message failed unexpectedly", e.getCause());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+      return batch.size();
+    } finally {
+      synchronized (inFlightLock) {
+        inFlight--;
+        inFlightLock.notifyAll();
+      }
+    }
+  }
+
+  private void processWithPermit(OutboundMessage m) {
+    try {
+      permits.acquire();
+    } catch (InterruptedException e) {
+      giveBack(m, m.nextAttemptAt());
+      return;
+    }
+    // the request's trace id follows the message into every log line of its sends
+    if (m.traceId() != null) MDC.put("traceId", m.traceId());
+    MDC.put("messageId", m.id());
+    try {
+      process(m);
+    } catch (LeaseLost e) {
+      metrics.count(OutboxMetrics.LEASE_LOST);
+      log.warn("{}; the outcome of this send was not recorded", e.getMessage());
+    } finally {
+      permits.release();
+      MDC.remove("traceId");
+      MDC.remove("messageId");
+    }
+  }
+
+  private void process(OutboundMessage m) {
+    String appId = m.appId();
+    Instant pausedUntil = pausedUntil(appId);
+    if (pausedUntil != null) {
+      giveBack(m, pausedUntil);
+      return;
+    }
+    long waitStarted = System.nanoTime();
+    try {
+      throttle.acquire(appId);
+      metrics.throttleWait(appId, System.nanoTime() - waitStarted);
+    } catch (InterruptedException e) {
+      // closing: give the message back first (the pool refuses interrupted threads), then re-flag
+      giveBack(m, m.nextAttemptAt());
+      Thread.currentThread().interrupt();
+      return;
+    }
+    // the AppID may have been paused by another message while this one waited for the throttle
+    pausedUntil = pausedUntil(appId);
+    if (pausedUntil != null) {
+      giveBack(m, pausedUntil);
+      return;
+    }
+    String token;
+    try {
+      token = tokens.get(appId);
+    } catch (TokenUnavailableException e) {
+      onFailure(m, tokenError(e), Duration.ZERO);
+      return;
+    }
+    SendResult result = send(token, m);
+    if (result instanceof SendResult.Failed f && f.error().kind() == ErrorKind.TOKEN_INVALID) {
+      store.recordAttempt(m.id(), attempt(f.error(), f.latency(), false));
+      metrics.send(appId, "token_retry", kind(f.error().kind()));
+      tokens.invalidate(appId, token);
+      try {
+        token = tokens.get(appId);
+      } catch (TokenUnavailableException e) {
+        onFailure(m, tokenError(e), Duration.ZERO);
+        return;
+      }
+      result = send(token, m);
+    }
+    switch (result) {
+      case SendResult.Sent s -> onSent(m, s);
+      case SendResult.Failed f -> onFailure(m, f.error(), f.latency());
+    }
+  }
+
+  private SendResult send(String token, OutboundMessage m) {
+    long started = System.nanoTime();
+    SendResult r;
+    try {
+      r = sender.send(token, m);
+    } catch (RuntimeException e) {
+      // a sender must not throw; if one does, the call's fate is unknown: retry like a timeout
+      r =
+          new SendResult.Failed(
+              new WechatError(
+                  -1, "sender failed: " + e.getClass().getSimpleName(), ErrorKind.TRANSIENT),
+              Duration.ofNanos(System.nanoTime() - started));
+    }
+    metrics.latency(m.appId(), r.latency());
+    return r;
+  }
+
+  private void onSent(OutboundMessage m, SendResult.Sent s) {
+    Instant now = clock.instant();
+    Attempt a = new Attempt(now, 0, "ok", s.latency(), true);
+    store.finish(
+        m.id(), owner, new OutboxStore.Finish(State.SENT, true, null, s.msgId(), null, a), now);
+    metrics.send(m.appId(), "sent", "ok");
+    metrics.attempts("sent", m.attempts() + 1);
+    if (log.isDebugEnabled()) {
+      log.debug("sent message {} to {} (msgid {})", m.id(), m.appId(), s.msgId());
+    }
+    failureRates.record(m.appId(), false, now);
+  }
+
+  private void onFailure(OutboundMessage m, WechatError error, Duration latency) {
+    Instant now = clock.instant();
+    String appId = m.appId();
+    String reason = "errcode " + error.errcode() + ": " + error.errmsg();
+    ErrorKind kind = error.kind() == null ? ErrorKind.TRANSIENT : error.kind();
+    log.info("send of message {} to {} failed: {} ({})", m.id(), appId, reason, kind);
+    switch (kind) {
+      case QUOTA_EXHAUSTED -> {
+        Instant until = quotaResetAfter(now);
+        store.pauseApp(appId, until, reason);
+        pausedHere.put(appId, until);
+        store.finish(
+            m.id(),
+            owner,
+            new OutboxStore.Finish(
+                State.RETRY_WAIT, false, until, null, reason, attempt(error, latency, false)),
+            now);
+        metrics.send(appId, "paused", kind(kind));
+        alerts.raise(
+            "quota_exhausted",
+            appId,
+            "AppID " + appId + " daily send quota exhausted (45009)",
+            "Sending for "
+                + appId
+                + " is paused until "
+                + until
+                + "; messages wait, none are lost.");
+        return;
+      }
+      case PERMANENT, CONFIG -> dead(m, reason, error, latency, now);
+      default -> {
+        int attempts = m.attempts() + 1;
+        if (retry.exhausted(attempts)) {
+          dead(m, "gave up after " + attempts + " attempts; last " + reason, error, latency, now);
+        } else {
+          Instant next = now.plus(retry.delayAfter(attempts, random));
+          store.finish(
+              m.id(),
+              owner,
+              new OutboxStore.Finish(
+                  State.RETRY_WAIT, true, next, null, reason, attempt(error, latency, true)),
+              now);
+          metrics.send(appId, "retry", kind(kind));
+        }
+      }
+    }
+    double rate = failureRates.record(appId, true, now);
+    if (rate >= 0) {
+      alerts.raise(
+          "failure_rate",
+          appId,
+          "AppID " + appId + " send failure rate " + Math.round(rate * 100) + "%",
+          "Last failure: " + reason);
+    }
+  }
+
+  private void dead(
+      OutboundMessage m, String reason, WechatError error, Duration latency, Instant now) {
+    store.finish(
+        m.id(),
+        owner,
+        new OutboxStore.Finish(State.DEAD, true, null, null, reason, attempt(error, latency, true)),
+        now);
+    metrics.send(m.appId(), "dead", kind(error.kind()));
+    metrics.attempts("dead", m.attempts() + 1);
+    alerts.raise(
+        "dead", m.appId(), "message " + m.id() + " to AppID " + m.appId() + " is DEAD", reason);
+  }
+
+  private void giveBack(OutboundMessage m, Instant dueAt) {
+    Instant now = clock.instant();
+    store.release(m.id(), owner, dueAt.isBefore(now) ? now : dueAt, now);
+    metrics.send(m.appId(), "released", "none");
+  }
+
+  private Instant pausedUntil(String appId) {
+    Instant now = clock.instant();
+    Instant until = pausedHere.get(appId);
+    if (until == null) until = paused.get(appId);
+    return until != null && until.isAfter(now) ? until : null;
+  }
+
+  /** WeChat's daily quotas reset at midnight China time (assumed; see wechat-protocol.md §9). */
+  private Instant quotaResetAfter(Instant now) {
+    Instant midnight =
+        now.atZone(config.quotaResetZone())
+            .toLocalDate()
+            .plusDays(1)
+            .atStartOfDay(config.quotaResetZone())
+            .toInstant();
+    Instant cap = now.plus(config.quotaPauseMax());
+    return midnight.isBefore(cap) ? midnight : cap;
+  }
+
+  private Attempt attempt(WechatError e, Duration latency, boolean counted) {
+    return new Attempt(clock.instant(), e.errcode(), e.errmsg(), latency, counted);
+  }
+
+  private static WechatError tokenError(TokenUnavailableException e) {
+    return new WechatError(
+        e.errcode(), "access token unavailable: " + e.getMessage(), ErrorKind.TRANSIENT);
+  }
+
+  private static String kind(ErrorKind k) {
+    return k == null ? "unknown" : k.name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Starts the background loop on a virtual thread: rounds back to back while there is work. */
+  public synchronized void start() {
+    if (loop != null) throw new IllegalStateException("already started");
+    loop = Thread.ofVirtual().name("wxgate-dispatcher").start(this::loopBody);
+    log.info("dispatcher {} started", owner);
+  }
+
+  private void loopBody() {
+    while (!closing) {
+      int claimed = 0;
+      try {
+        claimed = runOnce();
+        sampleDepthNowAndThen();
+      } catch (RuntimeException e) {
+        log.warn("dispatcher round failed: {}", e.toString());
+      }
+      if (claimed < config.batchSize()) {
+        try {
+          if (stopSignal.await(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) return;
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }
+  }
+
+  private void sampleDepthNowAndThen() {
+    Instant now = clock.instant();
+    if (now.isAfter(lastDepthSample.plus(DEPTH_SAMPLE_EVERY)) || now.isBefore(lastDepthSample)) {
+      lastDepthSample = now;
+      outbox.sampleDepth();
+    }
+  }
+
+  /**
+   * Stops claiming, waits up to the shutdown timeout for in-flight sends to be recorded, interrupts
+   * what is left, and releases every lease this dispatcher still holds.
+   */
+  @Override
+  public void close() {
+    long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
+    synchronized (inFlightLock) {
+      closing = true;
+    }
+    stopSignal.countDown();
+    synchronized (inFlightLock) {
+      while (inFlight > 0) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) break;
+        try {
+          TimeUnit.NANOSECONDS.timedWait(inFlightLock, left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    }
+    workers.shutdownNow();
+    try {
+      workers.awaitTermination(1, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    int released = store.releaseAll(owner, clock.instant());
+    log.info("dispatcher {} closed; {} leases released", owner, released);
+  }
+}

@@ -1,0 +1,154 @@
+package io.wxgate.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.wxgate.config.StoreConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The durable database: a HikariCP pool over H2 or PostgreSQL, migrated by Flyway on {@link #open}.
+ * Thread-safe. Close it last, after every component that uses it.
+ */
+public final class Database implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Database.class);
+
+  private final HikariDataSource pool;
+  private final Dialect dialect;
+
+  private Database(HikariDataSource pool, Dialect dialect) {
+    this.pool = pool;
+    this.dialect = dialect;
+  }
+
+  /**
+   * Opens the pool and applies pending migrations ({@code db/migration/common} plus the dialect's
+   * own folder). Creates the data directory when the URL is the default H2 file under it.
+   *
+   * @throws StoreException when the database cannot be reached or a migration fails
+   */
+  public static Database open(StoreConfig config) {
+    return open(config, null);
+  }
+
+  /** As {@link #open(StoreConfig)}, publishing the pool's metrics ({@code hikaricp_*}). */
+  public static Database open(StoreConfig config, MeterRegistry metrics) {
+    Dialect dialect = Dialect.fromUrl(config.url());
+    if (config.url().equals(StoreConfig.h2FileUrl(config.dataDir()))) {
+      try {
+        Files.createDirectories(config.dataDir());
+      } catch (IOException e) {
+        throw new IllegalArgumentException("cannot create data dir " + config.dataDir(), e);
+      }
+    }
+    HikariConfig hc = new HikariConfig();
+    hc.setJdbcUrl(config.url());
+    if (config.user() != null) hc.setUsername(config.user());
+    if (config.password() != null) hc.setPassword(config.password().reveal());
+    hc.setMaximumPoolSize(config.maxPoolSize());
+    hc.setConnectionTimeout(config.connectionTimeout().toMillis());
+    hc.setPoolName("wxgate-db");
+    if (metrics != null) hc.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
+    HikariDataSource pool;
+    try {
+      pool = new HikariDataSource(hc);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(
+          "cannot open database " + StoreConfig.redact(config.url()) + ": " + e.getMessage(), e);
+    }
+    try {
+      Flyway.configure()
+          .dataSource(pool)
+          .locations("classpath:db/migration/common", dialect.migrationLocation())
+          // the outbox owns versions 1-99 and forwarding 100+, so a later outbox migration
+          // may land below an applied forwarding one
+          .outOfOrder(true)
+          .load()
+          .migrate();
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+    log.info("database open: {} ({})", StoreConfig.redact(config.url()), dialect);
+    return new Database(pool, dialect);
+  }
+
+  public DataSource dataSource() {
+    return pool;
+  }
+
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  /** Work done on one connection; may throw SQLException, which is wrapped for the caller. */
+  @FunctionalInterface
+  public interface Work<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  /** Runs {@code work} on a pooled connection in auto-commit mode. */
+  public <T> T withConnection(String what, Work<T> work) {
+    try (Connection c = pool.getConnection()) {
+      return work.run(c);
+    } catch (SQLException e) {
+      throw new StoreException(what, e);
+    }
+  }
+
+  /**
+   * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws
+   * (any exception, which is then rethrown; SQLExceptions wrapped in {@link StoreException}).
+   */
+  public <T> T inTransaction(String what, Work<T> work) {
+    try (Connection c = pool.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException | Error e) {
+        rollbackQuietly(c, e);
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new StoreException(what, e);
+    }
+  }
+
+  private static void rollbackQuietly(Connection c, Throwable cause) {
+    try {
+      c.rollback();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  /**
+   * Readiness probe: {@code "UP"} when a connection answers within a second, else {@code "DOWN:
+   * why"} (never a URL or password).
+   */
+  public String probe() {
+    try (Connection c = pool.getConnection()) {
+      return c.isValid(1) ? "UP" : "DOWN: connection not valid";
+    } catch (SQLException e) {
+      return "DOWN: " + (e.getSQLState() == null ? "unreachable" : "sqlstate " + e.getSQLState());
+    }
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+    log.info("database closed");
+  }
+}
