@@ -8,6 +8,8 @@
 # by wrk at the outbox's concurrency (its ceiling) and the ratio printed.
 # Needs the outbox, the message API and the sandbox command on the branch being measured; when
 # they are missing it records "skipped" and exits 0.
+# A run that is not finished after SEND_TIMEOUT seconds reports what was SENT by then (sent/s over
+# that time) and "unsent" instead of "lost".
 # Env: MESSAGES=20000 BATCH=1000 LATENCIES="0 50" DATABASES="h2 postgresql" SEND_TIMEOUT=180
 #      WORKERS=16 (the outbox's default concurrency, used for the sandbox-only ceiling)
 #      PG_URL=jdbc:postgresql://127.0.0.1:5432/test PG_USER=postgres
@@ -63,7 +65,7 @@ start_sandbox() { # port latency
 sandbox_ceiling() { # port
   local token
   token="$(curl -fsS "http://127.0.0.1:$1/cgi-bin/token?grant_type=client_credential&appid=$APP_ID&secret=$SECRET" | jq -r .access_token)"
-  wrk -t2 -c"$WORKERS" -d10s -s "$BENCH_DIR/wrk/template-send.lua" "http://127.0.0.1:$1" \
+  wrk -t2 -c"$WORKERS" -d"${CEILING_SECONDS:-5}"s -s "$BENCH_DIR/wrk/template-send.lua" "http://127.0.0.1:$1" \
     -- "$token" "$OPENID" "$TEMPLATE_ID" >"$WORK/ceiling.txt" 2>&1 || { cat "$WORK/ceiling.txt" >&2; return 1; }
   sed -n 's/^RESULT //p' "$WORK/ceiling.txt" | jq '.requests / (.duration_us / 1e6)'
 }
@@ -86,11 +88,12 @@ sent_count() { # from the gateway's own counter
 }
 
 one_run() { # db latency
-  local db="$1" latency="$2" sp dir db_env=() t0 t1 t_done accepted=0 i code body sent
+  local db="$1" latency="$2" sp dir db_env=() t0 t1 t_done accepted=0 i code body sent timed_out=false
   sp="$(free_port)"
   start_sandbox "$sp" "$latency"
   local ceiling
   ceiling="$(sandbox_ceiling "$sp" || echo null)"
+  sleep 1 # let requests still in flight when wrk stopped finish before the records are cleared
   curl -fsS -X DELETE "http://127.0.0.1:$sp/sandbox/requests" >/dev/null || true
   dir="$(mktemp -d "$WORK/gw.XXXXXX")"
   if [[ "$db" == postgresql ]]; then
@@ -129,7 +132,7 @@ api:
   while true; do
     sent="$(sent_count)"
     ((sent >= accepted)) && break
-    (($(now_ms) - t0 > SEND_TIMEOUT * 1000)) && { log "timed out with $sent of $accepted sent"; break; }
+    (($(now_ms) - t0 > SEND_TIMEOUT * 1000)) && { log "timed out with $sent of $accepted sent"; timed_out=true; break; }
     read -r -t 0.2 -u "$TICK_FD" || true
   done
   t_done="$(now_ms)"
@@ -147,7 +150,7 @@ api:
   sandbox_sends="$(curl -fsS "http://127.0.0.1:$sp/sandbox/stats" | jq '.template // 0')"
   jq -s --arg db "$db" --argjson latency "$latency" --argjson messages "$MESSAGES" \
     --argjson accepted "$accepted" --argjson t0 "$t0" --argjson t1 "$t1" --argjson tdone "$t_done" \
-    --argjson ceiling "$ceiling" --argjson sandbox "$sandbox_sends" '
+    --argjson ceiling "$ceiling" --argjson sandbox "$sandbox_sends" --argjson timedout "$timed_out" '
     def ms: (sub("\\.[0-9]+Z$"; "Z") | fromdateiso8601) * 1000
             + ((capture("\\.(?<f>[0-9]+)Z$").f // "0") + "000" | .[0:3] | tonumber);
     (map((.updatedAt | ms) - (.createdAt | ms)) | sort) as $e2e
@@ -155,14 +158,17 @@ api:
        accepted_per_s: ($accepted / (($t1 - $t0) / 1000)),
        sent: ($e2e | length), sent_per_s: (($e2e | length) / (($tdone - $t0) / 1000)),
        e2e_p50_ms: $e2e[(length * 0.5 | floor)], e2e_p99_ms: $e2e[(length * 0.99 | floor)],
-       lost: ($messages - ($e2e | length)), sandbox_template_calls: $sandbox,
-       sandbox_rps: $ceiling}' "$WORK/sent.jsonl" >"$OUT/run-$db-$latency.json"
+       timed_out: $timedout, seconds: (($tdone - $t0) / 1000),
+       lost: (if $timedout then null else $messages - ($e2e | length) end),
+       unsent: ($messages - ($e2e | length)), sandbox_template_calls: $sandbox,
+       sandbox_extra_calls: ($sandbox - ($e2e | length)), sandbox_rps: $ceiling}' "$WORK/sent.jsonl" >"$OUT/run-$db-$latency.json"
   log "$db, ${latency} ms: $(jq -c . "$OUT/run-$db-$latency.json")"
   stop_pid "$gw"
   stop_pid "$SANDBOX_PID"
 }
 
 log "send pipeline: $MESSAGES messages in batches of $BATCH; load $(load_avg)"
+rm -f "$OUT"/run-*.json
 for db in $DATABASES; do
   for latency in $LATENCIES; do one_run "$db" "$latency"; done
 done
