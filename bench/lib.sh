@@ -109,7 +109,8 @@ free_port() {
 # with the bench account; wxgate.yaml content in $2. Sets GATEWAY_PID. Output goes to $3.
 start_gateway() {
   local port="$1" yaml="$2" logfile="$3" dir
-  dir="$(mktemp -d /tmp/wxgate-bench.XXXXXX)"
+  # under the calling script's $WORK, which its exit trap removes
+  dir="$(mktemp -d "${WORK:?}/gateway.XXXXXX")"
   printf '%s\n' "$yaml" >"$dir/wxgate.yaml"
   env WXGATE_PORT="$port" WXGATE_HOST=127.0.0.1 \
     WXGATE_APP_ID="$APP_ID" WXGATE_TOKEN="$TOKEN" WXGATE_AES_KEY="$AES_KEY" \

@@ -96,8 +96,9 @@ one_run() { # db latency
   sleep 1 # let requests still in flight when wrk stopped finish before the records are cleared
   curl -fsS -X DELETE "http://127.0.0.1:$sp/sandbox/requests" >/dev/null || true
   dir="$(mktemp -d "$WORK/gw.XXXXXX")"
+  local schema=""
   if [[ "$db" == postgresql ]]; then
-    local schema="bench_$(date +%s)_$RANDOM"
+    schema="bench_$(date +%s)_$RANDOM"
     db_env=(WXGATE_DB_URL="$PG_URL?currentSchema=$schema" WXGATE_DB_USER="$PG_USER" WXGATE_DB_PASSWORD=)
     if command -v psql >/dev/null; then psql -h 127.0.0.1 -U "$PG_USER" -d "${PG_URL##*/}" -qc "create schema $schema" >/dev/null; fi
   fi
@@ -165,6 +166,9 @@ api:
   log "$db, ${latency} ms: $(jq -c . "$OUT/run-$db-$latency.json")"
   stop_pid "$gw"
   stop_pid "$SANDBOX_PID"
+  if [[ "$db" == postgresql ]] && command -v psql >/dev/null; then
+    psql -h 127.0.0.1 -U "$PG_USER" -d "${PG_URL##*/}" -qc "drop schema if exists $schema cascade" >/dev/null || true
+  fi
 }
 
 log "send pipeline: $MESSAGES messages in batches of $BATCH; load $(load_avg)"
