@@ -36,9 +36,13 @@ final class TokenSlot {
   private final AtomicReference<CachedToken> current = new AtomicReference<>();
   private final ReentrantLock refreshing = new ReentrantLock();
   private volatile Failure lastFailure;
+
   // The last token invalidated here: never adopted again from the shared cache, where another
   // instance may still hold it for a moment.
-  private volatile Secret revoked;
+  /** The token value reported bad and when: copies of it fetched before then are not served. */
+  private volatile Revocation revoked;
+
+  private record Revocation(Secret value, Instant at) {}
 
   TokenSlot(
       String appId,
@@ -70,13 +74,67 @@ final class TokenSlot {
     }
   }
 
+  /**
+   * Compare-and-invalidate, once per token value across instances. stable_token may answer the
+   * refresh with the very same value (WeChat still holds it valid), so "the bad token" is a
+   * version, not a value: copies fetched up to the first invalidation are bad, later copies are
+   * WeChat's current answer. The first invalidator (a shared lock, left to expire) deletes the
+   * shared copy and publishes the revocation time; everyone else revokes up to that time.
+   */
   void invalidate(String badToken) {
     Secret bad = Secret.of(badToken);
-    revoked = bad;
-    // Shared first: a local reader that finds no token must not find the bad one shared either.
-    shared.compareAndDelete(appId, bad);
+    Instant revokedUpTo = publishedRevocation(bad).orElse(null);
+    if (revokedUpTo == null) {
+      String marker = "token-invalidated:" + appId + ":" + fingerprint(badToken);
+      if (locks.tryLock(marker, config.minRefreshInterval()).isPresent()) {
+        revokedUpTo = clock.instant();
+        // shared copy first: a reader that finds no token must not find the bad one shared
+        shared.compareAndDelete(appId, bad);
+        shared.put(
+            revocationKey(),
+            new CachedToken(bad, revokedUpTo.plus(config.minRefreshInterval()), revokedUpTo));
+      } else {
+        revokedUpTo = awaitRevocation(bad);
+      }
+    }
+    revoked = new Revocation(bad, revokedUpTo);
     CachedToken t = current.get();
-    if (t != null && t.value().equals(bad)) current.compareAndSet(t, null);
+    if (t != null && isRevoked(t)) current.compareAndSet(t, null);
+  }
+
+  private String revocationKey() {
+    return appId + "#revoked";
+  }
+
+  private Optional<Instant> publishedRevocation(Secret bad) {
+    Instant now = clock.instant();
+    return shared
+        .get(revocationKey())
+        .filter(r -> r.value().equals(bad) && r.expiresAt().isAfter(now))
+        .map(CachedToken::fetchedAt);
+  }
+
+  /** Another invalidator holds the marker: wait briefly for the time it publishes. */
+  private Instant awaitRevocation(Secret bad) {
+    long polls = Math.max(1, config.peerWait().toMillis() / config.peerPoll().toMillis());
+    for (long i = 0; i < polls; i++) {
+      Optional<Instant> published = publishedRevocation(bad);
+      if (published.isPresent()) return published.get();
+      sleep(config.peerPoll());
+    }
+    return clock.instant();
+  }
+
+  /** A short, irreversible name for a token value, so lock keys never hold the token itself. */
+  private static String fingerprint(String token) {
+    try {
+      byte[] digest =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(digest, 0, 12);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Refreshes when the token would not be served as it is; true when a new token was obtained. */
@@ -184,9 +242,13 @@ final class TokenSlot {
         && t.fetchedAt().plus(config.minRefreshInterval()).isAfter(now);
   }
 
+  /**
+   * A copy fetched after the revocation is WeChat's current answer even when it is the same value
+   * (stable_token hands back a token it still holds valid), so only older copies count as revoked.
+   */
   private boolean isRevoked(CachedToken t) {
-    Secret r = revoked;
-    return r != null && r.equals(t.value());
+    Revocation r = revoked;
+    return r != null && r.value().equals(t.value()) && !t.fetchedAt().isAfter(r.at());
   }
 
   private boolean backingOff() {
