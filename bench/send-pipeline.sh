@@ -1,0 +1,180 @@
+#!/usr/bin/env bash
+# Send pipeline: MESSAGES template messages through POST /api/v1/messages/batch into a gateway
+# whose WeChat is the sandbox (./wxgate sandbox), with sandbox latency 0 ms and 50 ms, on H2 and on
+# PostgreSQL. Reports accepted/s, sent/s, end-to-end p50/p99 from accept to SENT (the message's
+# updatedAt − createdAt: the sandbox's receipts go to a closed port, so no receipt moves a message
+# on from SENT), and lost = messages not SENT. The per-AppID send rate and the per-client API rate
+# are raised in wxgate.yaml so they do not cap the measurement. In the same run the sandbox alone is driven
+# by wrk at the outbox's concurrency (its ceiling) and the ratio printed.
+# Needs the outbox, the message API and the sandbox command on the branch being measured; when
+# they are missing it records "skipped" and exits 0.
+# A run that is not finished after SEND_TIMEOUT seconds reports what was SENT by then (sent/s over
+# that time) and "unsent" instead of "lost".
+# Env: MESSAGES=20000 BATCH=1000 LATENCIES="0 50" DATABASES="h2 postgresql" SEND_TIMEOUT=180
+#      WORKERS=16 (the outbox's default concurrency, used for the sandbox-only ceiling)
+#      PG_URL=jdbc:postgresql://127.0.0.1:5432/test PG_USER=postgres
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+MESSAGES="${MESSAGES:-20000}"
+BATCH="${BATCH:-1000}"
+LATENCIES="${LATENCIES:-0 50}"
+DATABASES="${DATABASES:-h2 postgresql}"
+SEND_TIMEOUT="${SEND_TIMEOUT:-180}"
+WORKERS="${WORKERS:-16}"
+PG_URL="${PG_URL:-jdbc:postgresql://127.0.0.1:5432/test}"
+PG_USER="${PG_USER:-postgres}"
+SECRET="benchsecretbenchsecretbenchsec01"
+API_KEY="bench-api-key-0123456789"
+OPENID="oBenchUser000000000000000001"
+TEMPLATE_ID="bench_template_0001"
+OUT="$RESULTS_DIR/send"
+WORK="$(mktemp -d /tmp/wxgate-bench-send.XXXXXX)"
+mkdir -p "$OUT"
+PIDS=()
+cleanup() {
+  local p
+  for p in "${PIDS[@]}"; do stop_pid "$p"; done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+require_jars
+open_tick
+
+skip() {
+  log "send pipeline skipped: $1"
+  jq -n --arg why "$1" '{skipped: $why}' >"$OUT/send.json"
+  "$BENCH_DIR/summarize.sh" send
+  exit 0
+}
+
+"$JAVA" -jar "$GATEWAY_JAR" --help 2>/dev/null | grep -qE '^ +sandbox ' || skip "no 'wxgate sandbox' command on this branch"
+
+start_sandbox() { # port latency
+  "$JAVA" -XX:MaxRAMPercentage=25 -jar "$GATEWAY_JAR" sandbox --port "$1" \
+    --account "$APP_ID:$SECRET:$TOKEN:$AES_KEY" --callback 'http://127.0.0.1:9/wx/{appId}/callback' >"$OUT/sandbox-$2ms.log" 2>&1 &
+  SANDBOX_PID=$!
+  PIDS+=("$SANDBOX_PID")
+  wait_http_ok "$1" /sandbox/stats 60 "$SANDBOX_PID" || die "sandbox did not start"
+  curl -fsS -X POST -H 'Content-Type: application/json' \
+    -d "{\"latencyMinMs\":$2,\"latencyMaxMs\":$2,\"dailyQuota\":100000000}" \
+    "http://127.0.0.1:$1/sandbox/faults" >/dev/null
+}
+
+# The sandbox alone at the outbox's concurrency: template sends per second.
+sandbox_ceiling() { # port
+  local token
+  token="$(curl -fsS "http://127.0.0.1:$1/cgi-bin/token?grant_type=client_credential&appid=$APP_ID&secret=$SECRET" | jq -r .access_token)"
+  wrk -t2 -c"$WORKERS" -d"${CEILING_SECONDS:-5}"s -s "$BENCH_DIR/wrk/template-send.lua" "http://127.0.0.1:$1" \
+    -- "$token" "$OPENID" "$TEMPLATE_ID" >"$WORK/ceiling.txt" 2>&1 || { cat "$WORK/ceiling.txt" >&2; return 1; }
+  sed -n 's/^RESULT //p' "$WORK/ceiling.txt" | jq '.requests / (.duration_us / 1e6)'
+}
+
+api() { # method path [body]
+  curl -sS -X "$1" -H "X-Api-Key: $API_KEY" -H 'Content-Type: application/json' \
+    ${3:+--data-binary "@$3"} -w '\n%{http_code}' "http://127.0.0.1:$GW_PORT$2"
+}
+
+batch_file() { # index -> a file with BATCH template messages
+  local f="$WORK/batch-$1.json"
+  jq -n --argjson n "$BATCH" --arg app "$APP_ID" --arg to "$OPENID" --arg tpl "$TEMPLATE_ID" --argjson b "$1" \
+    '{messages: [range($n) | {appId: $app, type: "template", toUser: $to, templateId: $tpl,
+       data: {thing1: {value: "bench \($b)-\(.)"}}}]}' >"$f"
+  echo "$f"
+}
+
+sent_count() { # from the gateway's own counter
+  curl -fsS "http://127.0.0.1:$GW_PORT/metrics" | awk '/^wxgate_outbox_sends_total/ && /result="sent"/ {s += $NF} END {printf "%d\n", s}'
+}
+
+one_run() { # db latency
+  local db="$1" latency="$2" sp dir db_env=() t0 t1 t_done accepted=0 i code body sent timed_out=false
+  sp="$(free_port)"
+  start_sandbox "$sp" "$latency"
+  local ceiling
+  ceiling="$(sandbox_ceiling "$sp" || echo null)"
+  sleep 1 # let requests still in flight when wrk stopped finish before the records are cleared
+  curl -fsS -X DELETE "http://127.0.0.1:$sp/sandbox/requests" >/dev/null || true
+  dir="$(mktemp -d "$WORK/gw.XXXXXX")"
+  local schema=""
+  if [[ "$db" == postgresql ]]; then
+    schema="bench_$(date +%s)_$RANDOM"
+    db_env=(WXGATE_DB_URL="$PG_URL?currentSchema=$schema" WXGATE_DB_USER="$PG_USER" WXGATE_DB_PASSWORD=)
+    if command -v psql >/dev/null; then psql -h 127.0.0.1 -U "$PG_USER" -d "${PG_URL##*/}" -qc "create schema $schema" >/dev/null; fi
+  fi
+  # rate limits raised so they do not cap the measurement (the defaults protect WeChat quotas)
+  printf '%s\n' "outbox:
+  perAppRate: 100000
+api:
+  perClientRate: 100000" >"$dir/wxgate.yaml"
+  GW_PORT="$(free_port)"
+  env WXGATE_PORT="$GW_PORT" WXGATE_HOST=127.0.0.1 WXGATE_APP_ID="$APP_ID" WXGATE_TOKEN="$TOKEN" \
+    WXGATE_AES_KEY="$AES_KEY" WXGATE_APP_SECRET="$SECRET" WXGATE_WECHAT_API="http://127.0.0.1:$sp" \
+    WXGATE_API_KEYS="bench:$API_KEY" WXGATE_DATA_DIR="$dir/data" WXGATE_CONFIG="$dir/wxgate.yaml" \
+    WXGATE_LOG_FORMAT=json "${db_env[@]}" JAVA_OPTS= "$REPO_DIR/wxgate" serve \
+    >"$OUT/gateway-$db-$latency.log" 2>&1 &
+  local gw=$!
+  PIDS+=("$gw")
+  wait_http_ok "$GW_PORT" /healthz 60 "$gw" || { tail -20 "$OUT/gateway-$db-$latency.log" >&2; die "gateway did not start"; }
+  # is the message API there at all?
+  code="$(api GET '/api/v1/messages?limit=1' | tail -1)"
+  [[ "$code" == 200 ]] || { stop_pid "$gw"; stop_pid "$SANDBOX_PID"; skip "GET /api/v1/messages answered $code (message API not on this branch?)"; }
+  local files=()
+  for ((i = 0; i < MESSAGES / BATCH; i++)); do files+=("$(batch_file "$i")"); done
+  t0="$(now_ms)"
+  for f in "${files[@]}"; do
+    body="$(api POST /api/v1/messages/batch "$f")"
+    code="$(tail -1 <<<"$body")"
+    [[ "$code" == 202 ]] || die "batch answered $code: $(head -c 300 <<<"$body")"
+    accepted=$((accepted + $(head -n -1 <<<"$body" | jq .accepted)))
+  done
+  t1="$(now_ms)"
+  log "$db, ${latency} ms: $accepted accepted in $((t1 - t0)) ms; waiting for SENT"
+  while true; do
+    sent="$(sent_count)"
+    ((sent >= accepted)) && break
+    (($(now_ms) - t0 > SEND_TIMEOUT * 1000)) && { log "timed out with $sent of $accepted sent"; timed_out=true; break; }
+    read -r -t 0.2 -u "$TICK_FD" || true
+  done
+  t_done="$(now_ms)"
+  # every SENT message, read back through the API: counts and accept→SENT latencies
+  local cursor="" page n=0
+  : >"$WORK/sent.jsonl"
+  while true; do
+    page="$(api GET "/api/v1/messages?status=SENT&appId=$APP_ID&limit=500${cursor:+&cursor=$cursor}" | head -n -1)"
+    jq -c '.items[] | {createdAt, updatedAt}' <<<"$page" >>"$WORK/sent.jsonl"
+    cursor="$(jq -r '.nextCursor // empty' <<<"$page")"
+    [[ -n "$cursor" ]] || break
+    n=$((n + 1)); ((n > 1000)) && break
+  done
+  local sandbox_sends
+  sandbox_sends="$(curl -fsS "http://127.0.0.1:$sp/sandbox/stats" | jq '.template // 0')"
+  jq -s --arg db "$db" --argjson latency "$latency" --argjson messages "$MESSAGES" \
+    --argjson accepted "$accepted" --argjson t0 "$t0" --argjson t1 "$t1" --argjson tdone "$t_done" \
+    --argjson ceiling "$ceiling" --argjson sandbox "$sandbox_sends" --argjson timedout "$timed_out" '
+    def ms: (sub("\\.[0-9]+Z$"; "Z") | fromdateiso8601) * 1000
+            + ((capture("\\.(?<f>[0-9]+)Z$").f // "0") + "000" | .[0:3] | tonumber);
+    (map((.updatedAt | ms) - (.createdAt | ms)) | sort) as $e2e
+    | {db: $db, latency_ms: $latency, messages: $messages, accepted: $accepted,
+       accepted_per_s: ($accepted / (($t1 - $t0) / 1000)),
+       sent: ($e2e | length), sent_per_s: (($e2e | length) / (($tdone - $t0) / 1000)),
+       e2e_p50_ms: $e2e[(length * 0.5 | floor)], e2e_p99_ms: $e2e[(length * 0.99 | floor)],
+       timed_out: $timedout, seconds: (($tdone - $t0) / 1000),
+       lost: (if $timedout then null else $messages - ($e2e | length) end),
+       unsent: ($messages - ($e2e | length)), sandbox_template_calls: $sandbox,
+       sandbox_extra_calls: ($sandbox - ($e2e | length)), sandbox_rps: $ceiling}' "$WORK/sent.jsonl" >"$OUT/run-$db-$latency.json"
+  log "$db, ${latency} ms: $(jq -c . "$OUT/run-$db-$latency.json")"
+  stop_pid "$gw"
+  stop_pid "$SANDBOX_PID"
+  if [[ "$db" == postgresql ]] && command -v psql >/dev/null; then
+    psql -h 127.0.0.1 -U "$PG_USER" -d "${PG_URL##*/}" -qc "drop schema if exists $schema cascade" >/dev/null || true
+  fi
+}
+
+log "send pipeline: $MESSAGES messages in batches of $BATCH; load $(load_avg)"
+rm -f "$OUT"/run-*.json
+for db in $DATABASES; do
+  for latency in $LATENCIES; do one_run "$db" "$latency"; done
+done
+jq -s '{runs: .}' "$OUT"/run-*.json >"$OUT/send.json"
+"$BENCH_DIR/summarize.sh" send
