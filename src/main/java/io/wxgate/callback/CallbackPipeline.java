@@ -13,6 +13,7 @@ import io.wxgate.wechat.crypto.Signature;
 import io.wxgate.wechat.xml.XmlCodec;
 import io.wxgate.wechat.xml.XmlException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.List;
@@ -38,6 +39,7 @@ import org.slf4j.MDC;
  */
 public final class CallbackPipeline implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CallbackPipeline.class);
+  private static final Duration MAX_ANSWER_TTL = Duration.ofSeconds(30);
 
   private final CallbackConfig config;
   private final Map<String, AccountCrypt> accounts;
@@ -49,6 +51,7 @@ public final class CallbackPipeline implements AutoCloseable {
   private final CallbackMeters meters;
   private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
   private final long windowSeconds;
+  private final Duration answerTtl;
 
   public CallbackPipeline(
       CallbackConfig config,
@@ -67,6 +70,10 @@ public final class CallbackPipeline implements AutoCloseable {
     this.clock = clock;
     this.meters = new CallbackMeters(registry);
     this.windowSeconds = config.timestampWindow().toSeconds();
+    // WeChat retries within ~15 s (three 5 s timeouts); answers are kept a little longer than
+    // that, claims for the whole dedup window
+    this.answerTtl =
+        config.dedupTtl().compareTo(MAX_ANSWER_TTL) < 0 ? config.dedupTtl() : MAX_ANSWER_TTL;
     Map<String, AccountCrypt> byId = new HashMap<>();
     for (Account a : accounts) {
       MessageCrypt crypt =
@@ -162,30 +169,58 @@ public final class CallbackPipeline implements AutoCloseable {
     String key = config.dedupEnabled() ? request.appId() + '|' + message.dedupKey() : null;
     if (key != null && !dedup.claim(key, config.dedupTtl())) {
       meters.duplicates.increment();
-      return CallbackResponse.of(dedup.answer(key).orElse("success"));
+      // the first answer is kept in plaintext (a third of the envelope's size) and re-encrypted
+      // for this retry's own timestamp and nonce
+      Optional<String> first = dedup.answer(key);
+      return first.isEmpty()
+          ? CallbackResponse.SUCCESS
+          : answer(account, request, decrypted, first.get());
     }
     if (message instanceof TemplateSendJobFinishEvent receipt) {
       receipts.templateFinished(request.appId(), receipt.msgId(), receipt.status());
     }
     Optional<Reply> reply = dispatch(request.appId(), message);
-    String answer =
-        reply.isEmpty()
-            ? CallbackResponse.SUCCESS.body()
-            : render(account, request, message, reply.get(), decrypted);
-    if (key != null) dedup.rememberAnswer(key, answer, config.dedupTtl());
-    return CallbackResponse.of(answer);
+    if (reply.isEmpty()) return CallbackResponse.SUCCESS;
+    String plain =
+        xml.render(
+            reply.get(),
+            message.fromUserName(),
+            message.toUserName(),
+            clock.instant().getEpochSecond());
+    if (key != null) dedup.rememberAnswer(key, plain, answerTtl);
+    return answer(account, request, decrypted, plain);
+  }
+
+  private CallbackResponse answer(
+      AccountCrypt account,
+      CallbackRequest request,
+      MessageCrypt.Decrypted decrypted,
+      String plainReply) {
+    if (decrypted == null) return CallbackResponse.of(plainReply);
+    String encrypt = account.crypt().encryptWith(decrypted.usedPreviousKey(), plainReply);
+    String signature =
+        Signature.sign(
+            account.account().token().reveal(), request.timestamp(), request.nonce(), encrypt);
+    return CallbackResponse.of(
+        xml.renderEncrypted(encrypt, signature, request.timestamp(), request.nonce()));
   }
 
   private Optional<Reply> dispatch(String appId, InboundMessage message) {
-    Optional<MessageHandler> handler = router.route(appId, message);
-    if (handler.isEmpty()) return Optional.empty();
+    Optional<Router.Match> match = router.match(appId, message);
+    if (match.isEmpty()) return Optional.empty();
+    MessageHandler handler = match.get().handler();
     long start = System.nanoTime();
+    if (match.get().inline()) {
+      Optional<Reply> reply = handler.handle(appId, message);
+      meters.handler.record(System.nanoTime() - start, nanos());
+      return reply;
+    }
     Map<String, String> logContext = MDC.getCopyOfContextMap();
     CompletableFuture<Optional<Reply>> future =
         CompletableFuture.supplyAsync(
             () -> {
               if (logContext != null) MDC.setContextMap(logContext);
-              return handler.get().handle(appId, message);
+              return handler.handle(appId, message);
             },
             handlers);
     try {
@@ -214,23 +249,6 @@ public final class CallbackPipeline implements AutoCloseable {
 
   private static TimeUnit nanos() {
     return TimeUnit.NANOSECONDS;
-  }
-
-  private String render(
-      AccountCrypt account,
-      CallbackRequest request,
-      InboundMessage message,
-      Reply reply,
-      MessageCrypt.Decrypted decrypted) {
-    String plain =
-        xml.render(
-            reply, message.fromUserName(), message.toUserName(), clock.instant().getEpochSecond());
-    if (decrypted == null) return plain;
-    String encrypt = account.crypt().encryptWith(decrypted.usedPreviousKey(), plain);
-    String signature =
-        Signature.sign(
-            account.account().token().reveal(), request.timestamp(), request.nonce(), encrypt);
-    return xml.renderEncrypted(encrypt, signature, request.timestamp(), request.nonce());
   }
 
   private AccountCrypt account(String appId) {

@@ -25,10 +25,30 @@ public final class Router {
 
   /** The handler chain for {@code message}, or empty when no rule matches. */
   Optional<MessageHandler> route(String appId, InboundMessage message) {
+    return match(appId, message).map(Match::handler);
+  }
+
+  /**
+   * The matching handler chain, and whether it can run on the request thread: a constant reply with
+   * no interceptors cannot block, so it skips the hand-off to a deadline-guarded thread.
+   */
+  Optional<Match> match(String appId, InboundMessage message) {
     for (Route r : routes) {
-      if (r.rule().matches(appId, message)) return Optional.of(wrap(r.handler()));
+      if (r.rule().matches(appId, message)) {
+        boolean inline = r.handler() instanceof ConstantReply && interceptors.isEmpty();
+        return Optional.of(new Match(inline ? r.handler() : wrap(r.handler()), inline));
+      }
     }
     return Optional.empty();
+  }
+
+  record Match(MessageHandler handler, boolean inline) {}
+
+  private record ConstantReply(Optional<Reply> reply) implements MessageHandler {
+    @Override
+    public Optional<Reply> handle(String appId, InboundMessage message) {
+      return reply;
+    }
   }
 
   private MessageHandler wrap(MessageHandler handler) {
@@ -57,8 +77,7 @@ public final class Router {
 
     /** Answers {@code reply} to every message the rule matches. */
     public Builder reply(Rule rule, Reply reply) {
-      Optional<Reply> answer = Optional.of(reply);
-      return route(rule, (app, msg) -> answer);
+      return route(rule, new ConstantReply(Optional.of(reply)));
     }
 
     public Builder intercept(Interceptor interceptor) {

@@ -23,7 +23,7 @@ public record CallbackConfig(
   public CallbackConfig {
     if (timestampWindow == null) timestampWindow = Duration.ofSeconds(300);
     if (handlerDeadline == null) handlerDeadline = Duration.ofMillis(4000);
-    if (dedupTtl == null) dedupTtl = Duration.ofSeconds(120);
+    if (dedupTtl == null) dedupTtl = Duration.ofSeconds(60);
     if (maxBodyBytes <= 0) maxBodyBytes = 64 * 1024;
     if (maxXmlDepth <= 0) maxXmlDepth = 8;
     if (maxXmlFields <= 0) maxXmlFields = 200;

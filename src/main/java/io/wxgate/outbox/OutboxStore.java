@@ -368,7 +368,7 @@ final class OutboxStore {
           insertAttempt(c, id, f.attempt());
           return null;
         });
-    if (f.status() == State.SENT && f.wechatMsgId() != null) {
+    if (f.status() == State.SENT && f.wechatMsgId() != null && hasEarlyReceipt(f.wechatMsgId())) {
       // only after SENT is committed: a receipt racing this send either sees SENT when it
       // re-applies itself, or saved itself early before this look, so none is stranded
       db.inTransaction(
@@ -534,6 +534,20 @@ final class OutboxStore {
             // the same receipt twice (WeChat retries callbacks): the first one is kept
           }
           return null;
+        });
+  }
+
+  private boolean hasEarlyReceipt(long msgId) {
+    return db.withConnection(
+        "look for an early receipt",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT 1 FROM outbox_early_receipt WHERE wechat_msgid = ?")) {
+            ps.setLong(1, msgId);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next();
+            }
+          }
         });
   }
 

@@ -59,13 +59,8 @@ final class RequestObserver {
                     .register(registry))
         .record(nanos, TimeUnit.NANOSECONDS);
     if (access.isInfoEnabled()) {
-      access.info(
-          "{} {} {} {}ms {}",
-          ctx.method().name(),
-          route,
-          status,
-          String.format("%.2f", millis),
-          ctx.ip());
+      // microseconds as an integer: String.format showed up in the callback profile
+      access.info("{} {} {} {}us {}", ctx.method().name(), route, status, nanos / 1000, ctx.ip());
     }
     MDC.remove(TRACE_ID);
   }

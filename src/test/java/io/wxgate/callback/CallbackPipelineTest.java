@@ -146,10 +146,11 @@ class CallbackPipelineTest {
   void three_identical_deliveries_reach_the_handler_once_and_get_the_first_answer() {
     CallbackPipeline p = echoing();
     CallbackRequest req = safe(textXml("dup", 77L, NOW), TS, aesKey);
-    String first = p.handle(req).body();
-    String second = p.handle(req).body();
-    String third = p.handle(req).body();
+    String first = decryptedReply(p.handle(req).body());
+    String second = decryptedReply(p.handle(req).body());
+    String third = decryptedReply(p.handle(req).body());
     assertThat(calls).hasValue(1);
+    assertThat(first).contains("echo: dup");
     assertThat(second).isEqualTo(first);
     assertThat(third).isEqualTo(first);
     assertThat(registry.counter(CallbackMeters.DUPLICATES).count()).isEqualTo(2.0);
@@ -347,6 +348,20 @@ class CallbackPipelineTest {
         .flatMap(h -> h.handle(APP_ID, m))
         .map(r -> ((TextReply) r).content())
         .orElse(null);
+  }
+
+  /** The plaintext reply inside an encrypted envelope, after checking its signature. */
+  private String decryptedReply(String envelope) {
+    String encrypt = element(envelope, "Encrypt");
+    assertThat(
+            Signature.verify(
+                element(envelope, "MsgSignature"),
+                TOKEN,
+                element(envelope, "TimeStamp"),
+                element(envelope, "Nonce"),
+                encrypt))
+        .isTrue();
+    return new MessageCrypt(APP_ID, Secret.of(aesKey), null).decrypt(encrypt).xml();
   }
 
   static String element(String xml, String name) {

@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -34,13 +35,27 @@ public final class MessageCrypt {
   private final byte[] appId;
   private final Key current;
   private final Key previous;
+  private static final int MAX_POOLED_CIPHERS = 64;
   private final SecureRandom random = new SecureRandom();
 
   /** The decrypted message XML and whether only the previous key could decrypt it. */
   public record Decrypted(String xml, boolean usedPreviousKey) {}
 
-  /** A decoded AES key with its specs built once, not per message. */
-  private record Key(SecretKeySpec spec, IvParameterSpec iv) {
+  /**
+   * A decoded AES key with its specs built once, and pools of ready ciphers: {@code
+   * Cipher.getInstance} plus the key schedule cost more than encrypting a message, and
+   * thread-locals do not help on virtual threads. After {@code doFinal} a cipher is back in its
+   * initialised state (same key and IV), so it can be reused as is.
+   */
+  private record Key(
+      SecretKeySpec spec,
+      IvParameterSpec iv,
+      ConcurrentLinkedQueue<Cipher> encryptors,
+      ConcurrentLinkedQueue<Cipher> decryptors) {
+    Key(SecretKeySpec spec, IvParameterSpec iv) {
+      this(spec, iv, new ConcurrentLinkedQueue<>(), new ConcurrentLinkedQueue<>());
+    }
+
     static Key decode(String name, Secret encodingAesKey) {
       String text = encodingAesKey.reveal();
       if (text.length() != 43) {
@@ -119,10 +134,11 @@ public final class MessageCrypt {
    */
   public String encryptWith(boolean previousKey, String plaintextXml) {
     byte[] nonce = new byte[RANDOM_LEN];
-    // Alphanumerics like the official samples: costs a few bits of entropy, which this prefix does
-    // not need, and rules out any peer that chokes on non-ASCII bytes here.
+    random.nextBytes(nonce);
+    // Alphanumerics like the official samples: costs a few bits of entropy (and a slight bias),
+    // which this prefix does not need, and rules out any peer that chokes on non-ASCII bytes here.
     for (int i = 0; i < RANDOM_LEN; i++) {
-      nonce[i] = ALPHANUMERIC[random.nextInt(ALPHANUMERIC.length)];
+      nonce[i] = ALPHANUMERIC[(nonce[i] & 0xff) % ALPHANUMERIC.length];
     }
     return encrypt(nonce, plaintextXml, previousKey);
   }
@@ -197,12 +213,18 @@ public final class MessageCrypt {
   }
 
   private static byte[] run(int mode, Key key, byte[] input) {
+    ConcurrentLinkedQueue<Cipher> pool =
+        mode == Cipher.ENCRYPT_MODE ? key.encryptors() : key.decryptors();
     try {
-      // Cipher instances are not thread-safe and cheap next to the key schedule; the key specs are
-      // what we cache.
-      Cipher cipher = Cipher.getInstance("AES/CBC/NoPadding");
-      cipher.init(mode, key.spec(), key.iv());
-      return cipher.doFinal(input);
+      Cipher cipher = pool.poll();
+      if (cipher == null) {
+        cipher = Cipher.getInstance("AES/CBC/NoPadding");
+        cipher.init(mode, key.spec(), key.iv());
+      }
+      byte[] out = cipher.doFinal(input);
+      // a cipher is returned only after a clean doFinal; one that threw is dropped
+      if (pool.size() < MAX_POOLED_CIPHERS) pool.offer(cipher);
+      return out;
     } catch (GeneralSecurityException e) {
       // Lengths are checked before we get here, so this is a broken JCE, not bad input.
       throw new IllegalStateException("AES/CBC/NoPadding unavailable or misused", e);
