@@ -1,16 +1,23 @@
 package io.wxgate.state;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** In-process {@link DedupStore}; expired keys are dropped by {@link #purgeExpired}. */
+/**
+ * In-process {@link DedupStore}; expired keys are dropped by {@link #purgeExpired}. Claims and
+ * answers are kept apart: a claim is a key and an expiry, while answers are capped at {@value
+ * #MAX_ANSWERS} so a burst cannot grow the heap without bound (a retry that finds no answer gets
+ * {@code success}, which WeChat accepts).
+ */
 final class LocalDedupStore implements DedupStore {
-  private record Entry(Instant expiresAt, String answer) {}
+  static final int MAX_ANSWERS = 50_000;
 
-  private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+  private record Answer(long expiresAtMillis, String text) {}
+
+  private final ConcurrentHashMap<String, Long> claims = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Answer> answers = new ConcurrentHashMap<>();
   private final InstantSource clock;
 
   LocalDedupStore(InstantSource clock) {
@@ -19,35 +26,29 @@ final class LocalDedupStore implements DedupStore {
 
   @Override
   public boolean claim(String key, Duration ttl) {
-    Instant now = clock.instant();
-    Entry fresh = new Entry(now.plus(ttl), null);
+    long now = clock.millis();
+    Long fresh = now + ttl.toMillis();
     // compute() runs atomically per key, so exactly one caller installs `fresh`.
-    Entry result =
-        entries.compute(key, (k, old) -> old == null || !old.expiresAt.isAfter(now) ? fresh : old);
+    Long result = claims.compute(key, (k, old) -> old == null || old <= now ? fresh : old);
     return result == fresh;
   }
 
   @Override
   public void rememberAnswer(String key, String answer, Duration ttl) {
-    Instant expiresAt = clock.instant().plus(ttl);
-    entries.compute(
-        key,
-        (k, old) -> new Entry(old == null ? expiresAt : max(old.expiresAt, expiresAt), answer));
+    if (answers.size() >= MAX_ANSWERS) return;
+    answers.put(key, new Answer(clock.millis() + ttl.toMillis(), answer));
   }
 
   @Override
   public Optional<String> answer(String key) {
-    Entry e = entries.get(key);
-    if (e == null || !e.expiresAt.isAfter(clock.instant())) return Optional.empty();
-    return Optional.ofNullable(e.answer);
+    Answer a = answers.get(key);
+    if (a == null || a.expiresAtMillis() <= clock.millis()) return Optional.empty();
+    return Optional.of(a.text());
   }
 
   void purgeExpired() {
-    Instant now = clock.instant();
-    entries.values().removeIf(e -> !e.expiresAt.isAfter(now));
-  }
-
-  private static Instant max(Instant a, Instant b) {
-    return a.isAfter(b) ? a : b;
+    long now = clock.millis();
+    claims.values().removeIf(expiry -> expiry <= now);
+    answers.values().removeIf(a -> a.expiresAtMillis() <= now);
   }
 }
