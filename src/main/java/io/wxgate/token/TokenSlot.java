@@ -198,6 +198,10 @@ final class TokenSlot {
       case TokenResult.Issued issued -> {
         CachedToken t =
             new CachedToken(issued.token().value(), issued.token().expiresAt(), clock.instant());
+        // WeChat itself just handed this token out, so it is current even if it is the one we
+        // invalidated (a spurious 40001: stable_token returns the same value). Still treating it
+        // as revoked would fetch again on every get().
+        if (isRevoked(t)) revoked = null;
         shared.put(appId, t);
         lastFailure = null;
         meters.refreshed(appId);
