@@ -74,7 +74,7 @@ public final class Gateway implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Gateway.class);
   private static final Duration TOKEN_REFRESH_EVERY = Duration.ofSeconds(30);
 
-  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private final Deque<Map.Entry<String, AutoCloseable>> started = new ArrayDeque<>();
   private final PrometheusMeterRegistry metrics;
   private final ScheduledExecutorService ticker =
       Executors.newSingleThreadScheduledExecutor(
@@ -302,7 +302,7 @@ public final class Gateway implements AutoCloseable {
     new ProcessorMetrics().bindTo(metrics);
     JvmGcMetrics gc = new JvmGcMetrics();
     gc.bindTo(metrics);
-    started.push(gc);
+    started.push(Map.entry("JVM metrics", gc));
   }
 
   private static String describe(io.wxgate.state.Health health, boolean required) {
@@ -321,9 +321,29 @@ public final class Gateway implements AutoCloseable {
   }
 
   private <T extends AutoCloseable> T started(T component, String name) {
-    started.push(component);
+    started.push(Map.entry(name, component));
     log.info("started {}", name);
     return component;
+  }
+
+  /**
+   * The SIGTERM path: readiness turns false, the gateway keeps serving for {@code
+   * server.readinessGraceSeconds} so load balancers stop sending, then everything closes in order.
+   */
+  public void shutdown() {
+    if (web != null) {
+      web.drain();
+      Duration grace = config.server().readinessGrace();
+      if (!grace.isZero()) {
+        log.info("readiness false; closing in {} s", grace.toSeconds());
+        try {
+          Thread.sleep(grace.toMillis());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+    close();
   }
 
   /** Closes in reverse start order: web first (readiness false, drain), state last. */
@@ -332,13 +352,15 @@ public final class Gateway implements AutoCloseable {
     if (web != null) web.drain();
     ticker.shutdownNow();
     while (!started.isEmpty()) {
-      AutoCloseable c = started.pop();
+      Map.Entry<String, AutoCloseable> c = started.pop();
+      log.info("stopping {}", c.getKey());
       try {
-        c.close();
+        c.getValue().close();
       } catch (Exception e) {
-        log.warn("closing {} failed", c.getClass().getSimpleName(), e);
+        log.warn("stopping {} failed", c.getKey(), e);
       }
     }
+    log.info("all components stopped");
     metrics.close();
   }
 }

@@ -27,7 +27,16 @@ final class ServeCommand implements Callable<Integer> {
       System.err.println("wxgate: " + e.getMessage());
       return 2;
     }
-    Gateway gateway = Gateway.start(config);
+    Gateway gateway;
+    try {
+      gateway = Gateway.start(config);
+    } catch (ConfigException e) {
+      System.err.println("wxgate: " + e.getMessage());
+      return 2;
+    } catch (RuntimeException e) {
+      System.err.println("wxgate: cannot start: " + e.getMessage());
+      return 1;
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(gateway), "wxgate-shutdown"));
     System.out.println(Banner.text(gateway));
     return 0;
@@ -42,7 +51,7 @@ final class ServeCommand implements Callable<Integer> {
     long start = System.nanoTime();
     log.info("shutdown signal received: readiness false, draining requests and sends");
     try {
-      gateway.close();
+      gateway.shutdown();
       log.info("shutdown complete in {} ms", (System.nanoTime() - start) / 1_000_000);
     } finally {
       if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logging) logging.stop();

@@ -307,6 +307,7 @@ public final class ConfigLoader {
         t.number("server.maxBodyBytes", 1 << 20),
         t.seconds("server.idleTimeoutSeconds", null),
         t.seconds("server.drainTimeoutSeconds", null),
+        t.seconds("server.readinessGraceSeconds", null),
         tls(t));
   }
 

@@ -4,8 +4,10 @@ import java.time.Duration;
 
 /**
  * The HTTP listener. {@code maxBodyBytes} caps every request body; {@code idleTimeout} bounds slow
- * clients; {@code drainTimeout} is how long shutdown waits for in-flight requests; {@code tls} (may
- * be null) makes the listener HTTPS, optionally with client certificates for {@code /api}.
+ * clients; {@code drainTimeout} is how long shutdown waits for in-flight requests; {@code
+ * readinessGrace} is how long {@code /readyz} answers 503 on SIGTERM before the listener closes (so
+ * a load balancer notices; Kubernetes' preStop sleep does the same); {@code tls} (may be null)
+ * makes the listener HTTPS, optionally with client certificates for {@code /api}.
  */
 public record ServerConfig(
     String host,
@@ -13,6 +15,7 @@ public record ServerConfig(
     long maxBodyBytes,
     Duration idleTimeout,
     Duration drainTimeout,
+    Duration readinessGrace,
     TlsConfig tls) {
   public ServerConfig {
     if (host == null || host.isBlank()) host = "0.0.0.0";
@@ -20,13 +23,15 @@ public record ServerConfig(
     if (maxBodyBytes <= 0) maxBodyBytes = 1 << 20;
     if (idleTimeout == null) idleTimeout = Duration.ofSeconds(30);
     if (drainTimeout == null) drainTimeout = Duration.ofSeconds(20);
+    if (readinessGrace == null) readinessGrace = Duration.ZERO;
   }
 
   public ServerConfig withPort(int newPort) {
-    return new ServerConfig(host, newPort, maxBodyBytes, idleTimeout, drainTimeout, tls);
+    return new ServerConfig(
+        host, newPort, maxBodyBytes, idleTimeout, drainTimeout, readinessGrace, tls);
   }
 
   public static ServerConfig defaults() {
-    return new ServerConfig(null, 8080, 0, null, null, null);
+    return new ServerConfig(null, 8080, 0, null, null, null, null);
   }
 }

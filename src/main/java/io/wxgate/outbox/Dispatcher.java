@@ -259,7 +259,8 @@ public final class Dispatcher implements AutoCloseable {
                   -1, "sender failed: " + e.getClass().getSimpleName(), ErrorKind.TRANSIENT),
               Duration.ofNanos(System.nanoTime() - started));
     }
-    metrics.latency(m.appId(), r.latency());
+    metrics.latency(
+        m.appId(), r instanceof SendResult.Failed f ? kind(f.error().kind()) : "ok", r.latency());
     return r;
   }
 

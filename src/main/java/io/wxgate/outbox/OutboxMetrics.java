@@ -31,7 +31,7 @@ public final class OutboxMetrics {
    */
   public static final String SENDS = "wxgate.outbox.sends";
 
-  /** Timer, tag {@code appId}: latency of each call to WeChat. */
+  /** Timer, tags {@code appId}, {@code errcode_kind}: latency of each call to WeChat. */
   public static final String SEND_LATENCY = "wxgate.outbox.send.latency";
 
   /** Timer, tag {@code appId}: time spent waiting for the per-AppID send rate. */
@@ -94,9 +94,10 @@ public final class OutboxMetrics {
         .increment();
   }
 
-  void latency(String appId, Duration latency) {
+  void latency(String appId, String errcodeKind, Duration latency) {
     Timer.builder(SEND_LATENCY)
         .tag("appId", appId)
+        .tag("errcode_kind", errcodeKind)
         .publishPercentileHistogram()
         .register(registry)
         .record(latency);

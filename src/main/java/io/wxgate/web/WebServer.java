@@ -11,6 +11,7 @@ import io.wxgate.callback.CallbackRejected;
 import io.wxgate.config.ServerConfig;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +57,9 @@ public final class WebServer implements AutoCloseable {
                   server -> {
                     server.setStopTimeout(config.drainTimeout().toMillis());
                     server.setStopAtShutdown(false);
+                    // Javalin adds none: without it stop() cuts requests in flight (a committed
+                    // message whose 202 never reached the client)
+                    server.insertHandler(new GracefulHandler());
                   });
               c.jetty.modifyHttpConfiguration(
                   http -> {

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -225,10 +224,8 @@ class MetricsAfterScriptedRunTest {
   }
 
   @Test
-  @Disabled(
-      "issue 6 names series wxgate does not register yet: rate-limit waits, connection pool"
-          + " metrics (HikariCP), send latency by errcode kind; see the ops2 report")
-  void series_the_issue_names_that_are_not_registered_yet() {
+  @Test
+  void pool_rate_limit_waits_and_send_latency_by_errcode_kind_are_exposed() {
     assertThat(scrape.names("hikaricp_connections")).as("HikariCP pool metrics").isNotEmpty();
     assertThat(
             scrape.series().stream()

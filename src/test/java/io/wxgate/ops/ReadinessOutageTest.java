@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -149,9 +148,6 @@ class ReadinessOutageTest {
   }
 
   @Test
-  @Disabled(
-      "issue 6 asks /readyz to check that the dispatcher is alive; Gateway registers only"
-          + " database and redis (see the ops2 report)")
   void readiness_also_names_the_dispatcher() {
     awaitReady();
     assertThat(ready().check("dispatcher")).isEqualTo("UP");
