@@ -103,12 +103,21 @@ public final class XmlCodec {
 
   /** All leaf elements below the root by path, in document order. */
   LinkedHashMap<String, String> readFields(String body) {
+    return readFields(body, true);
+  }
+
+  /** {@code fast} false forces the StAX reader (tests compare the two). */
+  LinkedHashMap<String, String> readFields(String body, boolean fast) {
     if (body == null) {
       throw new XmlException(XmlException.Reason.MALFORMED);
     }
     rejectDoctype(body);
     if (exceedsUtf8(body, limits.maxBytes())) {
       throw new XmlException(XmlException.Reason.TOO_LARGE);
+    }
+    if (fast && limits.maxDepth() >= 2) {
+      LinkedHashMap<String, String> flat = FlatXml.read(body, limits.maxFields());
+      if (flat != null) return flat;
     }
     XMLStreamReader reader = null;
     try {
