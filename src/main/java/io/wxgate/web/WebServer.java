@@ -2,6 +2,7 @@ package io.wxgate.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -51,6 +52,8 @@ public final class WebServer implements AutoCloseable {
               c.jetty.port = config.port();
               if (config.tls() != null) Tls.install(c, config.tls(), config.host(), config.port());
               c.http.maxRequestSize = config.maxBodyBytes();
+              // every answer is small; the compressing stream cost more than it saved
+              c.http.compressionStrategy = CompressionStrategy.NONE;
               c.jsonMapper(new JavalinJackson(json, false));
               c.concurrency.useVirtualThreads = true;
               c.jetty.modifyServer(
