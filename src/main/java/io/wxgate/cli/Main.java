@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "wxgate 0.1.0",
     description = "Self-hosted WeChat Official Account message gateway.",
-    subcommands = {ServeCommand.class, SandboxCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      ServeCommand.class,
+      SendCommand.class,
+      SandboxCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main implements Runnable {
 
   public static void main(String[] args) {

@@ -56,6 +56,7 @@ class GracefulShutdownTest {
           leaseSeconds: 300
           perAppRate: 60
           workers: 4
+          batchSize: 20
           shutdownTimeoutSeconds: %d
         api:
           perClientRate: 10000

@@ -224,7 +224,6 @@ class MetricsAfterScriptedRunTest {
   }
 
   @Test
-  @Test
   void pool_rate_limit_waits_and_send_latency_by_errcode_kind_are_exposed() {
     assertThat(scrape.names("hikaricp_connections")).as("HikariCP pool metrics").isNotEmpty();
     assertThat(
