@@ -264,7 +264,11 @@ public final class Outbox {
     if (store.applyReceipt(appId, msgId, to, status, now) > 0) {
       outcome = ReceiptOutcome.APPLIED;
     } else if (store.findByMsgId(appId, msgId).isPresent()) {
-      outcome = ReceiptOutcome.DUPLICATE;
+      // the send may have committed SENT between the update above and the lookup: try once more
+      outcome =
+          store.applyReceipt(appId, msgId, to, status, now) > 0
+              ? ReceiptOutcome.APPLIED
+              : ReceiptOutcome.DUPLICATE;
     } else {
       store.saveEarlyReceipt(appId, msgId, status, now);
       // the send may have been recorded between the update above and the save

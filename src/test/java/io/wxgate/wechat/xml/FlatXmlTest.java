@@ -50,7 +50,9 @@ class FlatXmlTest {
     String envelope =
         "<xml><ToUserName><![CDATA[gh_1]]></ToUserName>\n<Encrypt><![CDATA[abc+/=]]></Encrypt></xml>";
     assertThat(FlatXml.read(envelope, 200)).containsEntry("Encrypt", "abc+/=");
-    assertThat(FlatXml.read(InboundSamples.TEXT, 200)).isNotNull();
+    assertThat(FlatXml.read(InboundSamples.IMAGE, 200)).isNotNull();
+    // the TEXT sample has an entity and a split CDATA section: StAX reads it
+    assertThat(FlatXml.read(InboundSamples.TEXT, 200)).isNull();
   }
 
   @Test
