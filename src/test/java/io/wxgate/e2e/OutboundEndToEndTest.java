@@ -137,4 +137,48 @@ class OutboundEndToEndTest {
       assertThat(sends).isEqualTo(40);
     }
   }
+
+  @ParameterizedTest
+  @EnumSource(Stack.Db.class)
+  void a_fault_mix_ends_every_message_sent_or_dead_with_a_reason(Stack.Db db) {
+    String yaml = Stack.fastOutbox() + "wechat:\n  requestTimeoutMillis: 400\n";
+    try (Stack stack = new Stack(db, yaml);
+        Gateway gateway = start(stack)) {
+      // transient errors, token errors, a quota hit and calls that hang past the client timeout
+      stack.sandbox.setFaults(
+          new SandboxConfig.Faults(
+              Map.of(-1, 0.2, 40001, 0.05, 45009, 0.02),
+              0,
+              5,
+              0.05,
+              1500L,
+              null,
+              java.util.Set.of("template"),
+              21L));
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < 40; i++) ids.add(stack.send(Stack.openId(300 + i), "tmpl_mix"));
+      for (int i = 0; i < 3; i++) ids.add(stack.send(Stack.openId(400 + i), "bad_template"));
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .untilAsserted(
+              () ->
+                  assertThat(ids)
+                      .allSatisfy(
+                          id -> assertThat(stack.status(id)).isIn("SENT", "DELIVERED", "DEAD")));
+      for (String id : ids) {
+        JsonNode m = stack.get("/api/v1/messages/" + id);
+        int counted = 0;
+        for (JsonNode a : m.path("attempts")) if (a.path("counted").asBoolean()) counted++;
+        assertThat(counted).as(id).isLessThanOrEqualTo(40);
+        if (m.path("status").asText().equals("DEAD")) {
+          assertThat(m.path("lastError").asText()).as(id).isNotBlank();
+        }
+      }
+      // only the invalid template is permanent: every other message got through
+      assertThat(ids.subList(0, 40))
+          .allSatisfy(id -> assertThat(stack.status(id)).isIn("SENT", "DELIVERED"));
+      assertThat(ids.subList(40, 43))
+          .allSatisfy(id -> assertThat(stack.status(id)).isEqualTo("DEAD"));
+    }
+  }
 }

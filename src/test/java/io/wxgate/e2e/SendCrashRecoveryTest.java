@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * each one exactly once thanks to client_msg_id.
  */
 class SendCrashRecoveryTest {
-  static final int MESSAGES = 120;
+  static final int MESSAGES = 2000;
   static final Pattern CLIENT_MSG_ID = Pattern.compile("\"client_msg_id\"\\s*:\\s*\"([^\"]+)\"");
 
   @ParameterizedTest
@@ -38,7 +38,8 @@ class SendCrashRecoveryTest {
           retryCapSeconds: 1
           leaseSeconds: 2
           perAppRate: 1000
-          workers: 4
+          workers: 16
+          batchSize: 50
         api:
           perClientRate: 10000
         """;
@@ -47,14 +48,19 @@ class SendCrashRecoveryTest {
       stack.sandbox.setFaults(new SandboxConfig.Faults(null, 30, 60, 0, null, null, null, 3L));
       List<String> ids = new ArrayList<>();
       try (GatewayProcess first = GatewayProcess.start(stack.env)) {
-        StringBuilder batch = new StringBuilder("{\"messages\":[");
-        for (int i = 0; i < MESSAGES; i++) {
-          if (i > 0) batch.append(',');
-          batch.append(stack.template(Stack.openId(1000 + i), "tmpl_crash", "n" + i));
+        // a burst in batches of the API's maximum, 1,000
+        for (int from = 0; from < MESSAGES; from += 1000) {
+          StringBuilder batch = new StringBuilder("{\"messages\":[");
+          for (int i = from; i < Math.min(MESSAGES, from + 1000); i++) {
+            if (i > from) batch.append(',');
+            batch.append(stack.template(Stack.openId(1000 + i), "tmpl_crash", "n" + i));
+          }
+          HttpResponse<String> accepted = stack.post("/api/v1/messages/batch", batch + "]}");
+          assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+          for (JsonNode item : json(accepted.body()).path("items")) {
+            ids.add(item.path("id").asText());
+          }
         }
-        HttpResponse<String> accepted = stack.post("/api/v1/messages/batch", batch + "]}");
-        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
-        for (JsonNode item : json(accepted.body()).path("items")) ids.add(item.path("id").asText());
         assertThat(ids).hasSize(MESSAGES).doesNotContain("");
         await()
             .atMost(Duration.ofSeconds(30))
@@ -67,7 +73,12 @@ class SendCrashRecoveryTest {
       stack.sandbox.setFaults(SandboxConfig.Faults.NONE);
       try (GatewayProcess second = GatewayProcess.start(stack.env)) {
         await()
-            .atMost(Duration.ofSeconds(60))
+            .atMost(Duration.ofSeconds(120))
+            .until(
+                () ->
+                    templateSends(stack).stream().filter(r -> !r.duplicate()).count() >= MESSAGES);
+        await()
+            .atMost(Duration.ofSeconds(30))
             .untilAsserted(
                 () ->
                     assertThat(ids)
