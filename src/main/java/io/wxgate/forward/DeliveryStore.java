@@ -1,15 +1,16 @@
 package io.wxgate.forward;
 
+import static io.wxgate.store.Sql.instant;
+import static io.wxgate.store.Sql.setInstant;
+import static io.wxgate.store.Sql.truncate;
+
 import io.wxgate.store.Database;
 import io.wxgate.store.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -389,20 +390,6 @@ final class DeliveryStore {
         instant(rs, "updated_at"),
         instant(rs, "delivered_at"),
         rs.getString("payload"));
-  }
-
-  private static void setInstant(PreparedStatement ps, int index, Instant t) throws SQLException {
-    if (t == null) ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
-    else ps.setObject(index, OffsetDateTime.ofInstant(t, ZoneOffset.UTC));
-  }
-
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-    return t == null ? null : t.toInstant();
-  }
-
-  static String truncate(String s, int max) {
-    return s == null || s.length() <= max ? s : s.substring(0, max);
   }
 
   /** The delivery moved on without this owner (its lease expired and another took it). */

@@ -97,7 +97,8 @@ final class WebhookClient implements AutoCloseable {
 
   private static String describe(Throwable t) {
     String m = t.getMessage();
-    return t.getClass().getSimpleName() + (m == null ? "" : " " + DeliveryStore.truncate(m, 200));
+    return t.getClass().getSimpleName()
+        + (m == null ? "" : " " + io.wxgate.store.Sql.truncate(m, 200));
   }
 
   @Override

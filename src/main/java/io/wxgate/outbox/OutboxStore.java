@@ -1,5 +1,9 @@
 package io.wxgate.outbox;
 
+import static io.wxgate.store.Sql.instant;
+import static io.wxgate.store.Sql.setInstant;
+import static io.wxgate.store.Sql.truncate;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,8 +21,6 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -763,24 +765,5 @@ final class OutboxStore {
         instant(rs, "created_at"),
         instant(rs, "updated_at"),
         instant(rs, "delivered_at"));
-  }
-
-  static void setInstant(PreparedStatement ps, int index, Instant t) throws SQLException {
-    if (t == null) ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
-    else ps.setObject(index, OffsetDateTime.ofInstant(t, ZoneOffset.UTC));
-  }
-
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-    return t == null ? null : t.toInstant();
-  }
-
-  private static Instant instant(ResultSet rs, int column) throws SQLException {
-    OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-    return t == null ? null : t.toInstant();
-  }
-
-  static String truncate(String s, int max) {
-    return s == null || s.length() <= max ? s : s.substring(0, max);
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.wxgate.config.CallbackConfig;
+import io.wxgate.testsupport.TestKeys;
 import io.wxgate.wechat.InboundMessage;
 import io.wxgate.wechat.Secret;
 import io.wxgate.wechat.TextMessage;
@@ -31,7 +32,7 @@ class CallbackPipelineTest {
   static final long NOW = 1_700_000_000L;
   static final String TS = Long.toString(NOW);
 
-  final String aesKey = aesKey();
+  final String aesKey = TestKeys.aesKey();
   final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   final MapDedup dedup = new MapDedup();
   final AtomicInteger calls = new AtomicInteger();

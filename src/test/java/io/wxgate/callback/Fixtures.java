@@ -5,9 +5,7 @@ import io.wxgate.state.DedupStore;
 import io.wxgate.wechat.Secret;
 import io.wxgate.wechat.crypto.MessageCrypt;
 import io.wxgate.wechat.crypto.Signature;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,17 +18,6 @@ final class Fixtures {
   static final String USER = "oyORnuP8q7ou2gfYjqLzSIWZf0rs";
 
   private Fixtures() {}
-
-  /** A random EncodingAESKey of letters and digits only, as the MP console generates them. */
-  static String aesKey() {
-    SecureRandom random = new SecureRandom();
-    while (true) {
-      byte[] key = new byte[32];
-      random.nextBytes(key);
-      String encoded = Base64.getEncoder().withoutPadding().encodeToString(key);
-      if (encoded.matches("[A-Za-z0-9]{43}") && encoded.endsWith("A")) return encoded;
-    }
-  }
 
   static Account account(String aesKey) {
     return new Account(

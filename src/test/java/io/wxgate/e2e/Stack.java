@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wxgate.config.Account;
 import io.wxgate.config.SandboxConfig;
 import io.wxgate.sandbox.Sandbox;
+import io.wxgate.testsupport.TestKeys;
 import io.wxgate.testsupport.TestServices;
 import io.wxgate.wechat.Secret;
 import java.io.IOException;
@@ -16,7 +17,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -45,7 +45,7 @@ final class Stack implements AutoCloseable {
             "wxe2e" + Long.toHexString(new SecureRandom().nextLong() & 0xffffffffffL),
             Secret.of("e2e-app-secret-value"),
             Secret.of("e2etoken"),
-            Secret.of(aesKey()),
+            Secret.of(TestKeys.aesKey()),
             null,
             Account.Mode.SAFE);
     this.gatewayPort = freePort();
@@ -157,16 +157,6 @@ final class Stack implements AutoCloseable {
 
   static String openId(int i) {
     return String.format("oE2eUser%016d", i);
-  }
-
-  private static String aesKey() {
-    SecureRandom random = new SecureRandom();
-    while (true) {
-      byte[] key = new byte[32];
-      random.nextBytes(key);
-      String encoded = Base64.getEncoder().withoutPadding().encodeToString(key);
-      if (encoded.matches("[A-Za-z0-9]{43}") && encoded.endsWith("A")) return encoded;
-    }
   }
 
   private static int freePort() {

@@ -18,6 +18,7 @@ import io.wxgate.config.ForwardConfig.Target;
 import io.wxgate.config.StoreConfig;
 import io.wxgate.state.TcpProxy;
 import io.wxgate.store.Database;
+import io.wxgate.testsupport.TestKeys;
 import io.wxgate.wechat.Secret;
 import java.net.URI;
 import java.time.Duration;
@@ -42,7 +43,7 @@ abstract class ForwardContract {
 
   final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   final SettableClock clock = new SettableClock(Instant.ofEpochSecond(NOW));
-  final String aesKey = Inbound.aesKey();
+  final String aesKey = TestKeys.aesKey();
   final List<AutoCloseable> closing = new ArrayList<>();
   Database db;
   Receiver receiver;

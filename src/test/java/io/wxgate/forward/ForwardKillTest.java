@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.wxgate.callback.CallbackRequest;
 import io.wxgate.testsupport.GatewayProcess;
+import io.wxgate.testsupport.TestKeys;
 import io.wxgate.wechat.Secret;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -35,7 +36,7 @@ class ForwardKillTest {
       throws Exception {
     try (Receiver receiver = new Receiver(SECRET)) {
       receiver.answer(e -> new Receiver.Answer(503, ""));
-      String aesKey = Inbound.aesKey();
+      String aesKey = TestKeys.aesKey();
       Path yaml = dataDir.resolve("wxgate.yaml");
       Files.writeString(
           yaml,

@@ -7,8 +7,6 @@ import io.wxgate.wechat.Secret;
 import io.wxgate.wechat.crypto.MessageCrypt;
 import io.wxgate.wechat.crypto.Signature;
 import io.wxgate.wechat.xml.XmlCodec;
-import java.security.SecureRandom;
-import java.util.Base64;
 
 /** WeChat's side for forward tests: an account, pushes as XML, signed safe-mode requests. */
 final class Inbound {
@@ -19,16 +17,6 @@ final class Inbound {
   static final XmlCodec XML = new XmlCodec(XmlCodec.XmlLimits.defaults());
 
   private Inbound() {}
-
-  static String aesKey() {
-    SecureRandom random = new SecureRandom();
-    while (true) {
-      byte[] key = new byte[32];
-      random.nextBytes(key);
-      String encoded = Base64.getEncoder().withoutPadding().encodeToString(key);
-      if (encoded.matches("[A-Za-z0-9]{43}") && encoded.endsWith("A")) return encoded;
-    }
-  }
 
   static Account account(String aesKey) {
     return new Account(

@@ -7,6 +7,7 @@ import io.wxgate.config.SandboxConfig;
 import io.wxgate.sandbox.CallbackClient;
 import io.wxgate.sandbox.InboundXml;
 import io.wxgate.sandbox.Sandbox;
+import io.wxgate.testsupport.TestKeys;
 import io.wxgate.wechat.Secret;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -20,7 +21,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -90,7 +90,7 @@ final class OpsStack implements AutoCloseable {
         "wxops" + hex(6),
         Secret.of("appsecret" + hex(12)),
         Secret.of("tok" + hex(10)),
-        mode == Account.Mode.PLAINTEXT ? null : Secret.of(aesKey()),
+        mode == Account.Mode.PLAINTEXT ? null : Secret.of(TestKeys.aesKey()),
         null,
         mode);
   }
@@ -211,15 +211,6 @@ final class OpsStack implements AutoCloseable {
     byte[] b = new byte[bytes];
     RANDOM.nextBytes(b);
     return HexFormat.of().formatHex(b);
-  }
-
-  static String aesKey() {
-    while (true) {
-      byte[] key = new byte[32];
-      RANDOM.nextBytes(key);
-      String encoded = Base64.getEncoder().withoutPadding().encodeToString(key);
-      if (encoded.matches("[A-Za-z0-9]{43}") && encoded.endsWith("A")) return encoded;
-    }
   }
 
   static int freePort() {

@@ -13,6 +13,7 @@ import io.wxgate.config.Account;
 import io.wxgate.config.SandboxConfig;
 import io.wxgate.sandbox.CallbackClient;
 import io.wxgate.testsupport.GatewayProcess;
+import io.wxgate.testsupport.TestKeys;
 import io.wxgate.wechat.Secret;
 import io.wxgate.wechat.crypto.Signature;
 import java.net.URI;
@@ -140,7 +141,7 @@ class SecretLeakTest {
     Account forged =
         new Account(a.appId(), a.secret(), Secret.of("forgedtoken"), a.aesKey(), null, a.mode());
     Account wrongKey =
-        new Account(a.appId(), a.secret(), a.token(), Secret.of(OpsStack.aesKey()), null, a.mode());
+        new Account(a.appId(), a.secret(), a.token(), Secret.of(TestKeys.aesKey()), null, a.mode());
     Account unknown = OpsStack.account(Account.Mode.SAFE);
     CallbackClient.Response badSignature = stack.pushText(forged, "hello", 8001);
     CallbackClient.Response badCiphertext = stack.pushText(wrongKey, "hello", 8002);

@@ -3,6 +3,7 @@ package io.wxgate.web;
 import io.wxgate.Gateway;
 import io.wxgate.callback.Router;
 import io.wxgate.config.ConfigLoader;
+import io.wxgate.testsupport.TestKeys;
 import io.wxgate.wechat.Secret;
 import io.wxgate.wechat.crypto.MessageCrypt;
 import io.wxgate.wechat.crypto.Signature;
@@ -12,8 +13,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -29,7 +28,7 @@ final class RunningGateway implements AutoCloseable {
   final HttpClient http = HttpClient.newHttpClient();
 
   RunningGateway(Router.Builder handlers, Map<String, String> extraEnv) {
-    this.aesKey = aesKey();
+    this.aesKey = TestKeys.aesKey();
     Map<String, String> env = new HashMap<>();
     env.put("WXGATE_PORT", "0");
     env.put("WXGATE_HOST", "127.0.0.1");
@@ -44,16 +43,6 @@ final class RunningGateway implements AutoCloseable {
     }
     env.putAll(extraEnv);
     this.gateway = Gateway.start(new ConfigLoader(env).load(), handlers);
-  }
-
-  static String aesKey() {
-    SecureRandom random = new SecureRandom();
-    while (true) {
-      byte[] key = new byte[32];
-      random.nextBytes(key);
-      String encoded = Base64.getEncoder().withoutPadding().encodeToString(key);
-      if (encoded.matches("[A-Za-z0-9]{43}") && encoded.endsWith("A")) return encoded;
-    }
   }
 
   String base() {
