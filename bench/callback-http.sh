@@ -15,6 +15,7 @@
 # Env: DURATION=20 WARMUP=10 THREADS=2 CONNECTIONS=64 RESULTS_DIR=bench/results/latest
 #      PROFILE=1 records JFR (settings=profile) in the dedup-on gateway: results/.../callback/*.jfr
 #      GATEWAY_JAVA_OPTS adds JVM flags to the launcher's (e.g. to try a heap size or GC)
+#      GATEWAY_YAML adds configuration (e.g. "server: {virtualThreads: true}")
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -99,7 +100,8 @@ gateway_run() { # name dedupEnabled
   local yaml="callback:
   dedupEnabled: $dedup
   autoReplies:
-    - {keyword: hello, match: prefix, reply: $REPLY_TEXT}"
+    - {keyword: hello, match: prefix, reply: $REPLY_TEXT}
+${GATEWAY_YAML:-}"
   log "$name: starting the gateway on :$port (./wxgate serve, JSON logs, access log on)"
   local saved_opts="${GATEWAY_JAVA_OPTS:-}"
   if [[ "${PROFILE:-0}" == 1 && "$dedup" == true ]]; then

@@ -308,6 +308,8 @@ public final class ConfigLoader {
         t.seconds("server.idleTimeoutSeconds", null),
         t.seconds("server.drainTimeoutSeconds", null),
         t.seconds("server.readinessGraceSeconds", null),
+        t.bool("server.virtualThreads", ServerConfig.DEFAULT_VIRTUAL_THREADS),
+        t.integer("server.maxThreads", ServerConfig.DEFAULT_MAX_THREADS),
         tls(t));
   }
 

@@ -6,8 +6,10 @@ import java.time.Duration;
  * The HTTP listener. {@code maxBodyBytes} caps every request body; {@code idleTimeout} bounds slow
  * clients; {@code drainTimeout} is how long shutdown waits for in-flight requests; {@code
  * readinessGrace} is how long {@code /readyz} answers 503 on SIGTERM before the listener closes (so
- * a load balancer notices; Kubernetes' preStop sleep does the same); {@code tls} (may be null)
- * makes the listener HTTPS, optionally with client certificates for {@code /api}.
+ * a load balancer notices; Kubernetes' preStop sleep does the same); {@code virtualThreads} runs
+ * each request on a virtual thread instead of Jetty's pool of {@code maxThreads} platform threads
+ * (see docs/BENCHMARKS.md for why the default is what it is); {@code tls} (may be null) makes the
+ * listener HTTPS, optionally with client certificates for {@code /api}.
  */
 public record ServerConfig(
     String host,
@@ -16,6 +18,8 @@ public record ServerConfig(
     Duration idleTimeout,
     Duration drainTimeout,
     Duration readinessGrace,
+    boolean virtualThreads,
+    int maxThreads,
     TlsConfig tls) {
   public ServerConfig {
     if (host == null || host.isBlank()) host = "0.0.0.0";
@@ -24,14 +28,28 @@ public record ServerConfig(
     if (idleTimeout == null) idleTimeout = Duration.ofSeconds(30);
     if (drainTimeout == null) drainTimeout = Duration.ofSeconds(20);
     if (readinessGrace == null) readinessGrace = Duration.ZERO;
+    if (maxThreads == 0) maxThreads = DEFAULT_MAX_THREADS;
+    if (maxThreads < 8) throw new IllegalArgumentException("server.maxThreads must be at least 8");
   }
+
+  public static final boolean DEFAULT_VIRTUAL_THREADS = true;
+  public static final int DEFAULT_MAX_THREADS = 200;
 
   public ServerConfig withPort(int newPort) {
     return new ServerConfig(
-        host, newPort, maxBodyBytes, idleTimeout, drainTimeout, readinessGrace, tls);
+        host,
+        newPort,
+        maxBodyBytes,
+        idleTimeout,
+        drainTimeout,
+        readinessGrace,
+        virtualThreads,
+        maxThreads,
+        tls);
   }
 
   public static ServerConfig defaults() {
-    return new ServerConfig(null, 8080, 0, null, null, null, null);
+    return new ServerConfig(
+        null, 8080, 0, null, null, null, DEFAULT_VIRTUAL_THREADS, DEFAULT_MAX_THREADS, null);
   }
 }

@@ -34,21 +34,30 @@ final class RequestObserver {
 
   private record Key(String method, String route, int status) {}
 
+  /** Javalin's before-handler: the framework-free {@link #begin} plus the response header. */
   void before(Context ctx) {
-    String traceId = traceId(ctx.header("traceparent"));
-    MDC.put(TRACE_ID, traceId);
+    String traceId = begin(ctx.header("traceparent"));
     ctx.attribute(TRACE_ID, traceId);
     ctx.header(TRACE_HEADER, traceId);
   }
 
   /** Javalin's request logger: runs once per request, after the response, errors included. */
   void completed(Context ctx, Float millis) {
-    String route = route(ctx);
-    int status = ctx.statusCode();
-    long nanos = (long) (millis * 1_000_000);
+    end(ctx.method().name(), route(ctx), ctx.statusCode(), (long) (millis * 1_000_000), ctx.ip());
+  }
+
+  /** Starts observing a request: its trace id, now in the MDC for every log line it causes. */
+  String begin(String traceparent) {
+    String traceId = traceId(traceparent);
+    MDC.put(TRACE_ID, traceId);
+    return traceId;
+  }
+
+  /** Ends observing a request: its timer, its access-log line, and the MDC cleared. */
+  void end(String method, String route, int status, long nanos, String clientIp) {
     timers
         .computeIfAbsent(
-            new Key(ctx.method().name(), route, status),
+            new Key(method, route, status),
             k ->
                 Timer.builder(REQUESTS)
                     .description("HTTP requests by route template, method and status")
@@ -60,7 +69,7 @@ final class RequestObserver {
         .record(nanos, TimeUnit.NANOSECONDS);
     if (access.isInfoEnabled()) {
       // microseconds as an integer: String.format showed up in the callback profile
-      access.info("{} {} {} {}us {}", ctx.method().name(), route, status, nanos / 1000, ctx.ip());
+      access.info("{} {} {} {}us {}", method, route, status, nanos / 1000, clientIp);
     }
     MDC.remove(TRACE_ID);
   }

@@ -3,16 +3,14 @@ package io.wxgate.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
-import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.wxgate.WxgateException;
 import io.wxgate.callback.CallbackPipeline;
-import io.wxgate.callback.CallbackRejected;
 import io.wxgate.config.ServerConfig;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,10 +37,9 @@ public final class WebServer implements AutoCloseable {
       ObjectMapper json,
       List<Routes> extraRoutes) {
     this.config = config;
-    ErrorMapper errors = new ErrorMapper();
-    CallbackRoutes callback = new CallbackRoutes(callbacks, callbackMaxBodyBytes);
     HealthRoutes health = new HealthRoutes(checks, draining);
     RequestObserver observer = new RequestObserver(metrics);
+    CallbackHandler callback = new CallbackHandler(callbacks, callbackMaxBodyBytes, observer, json);
     this.app =
         Javalin.create(
             c -> {
@@ -55,11 +52,20 @@ public final class WebServer implements AutoCloseable {
               // every answer is small; the compressing stream cost more than it saved
               c.http.compressionStrategy = CompressionStrategy.NONE;
               c.jsonMapper(new JavalinJackson(json, false));
-              c.concurrency.useVirtualThreads = true;
+              if (config.virtualThreads()) {
+                c.concurrency.useVirtualThreads = true;
+              } else {
+                QueuedThreadPool pool = new QueuedThreadPool(config.maxThreads(), 8);
+                pool.setName("wxgate-http");
+                c.jetty.threadPool = pool;
+              }
               c.jetty.modifyServer(
                   server -> {
                     server.setStopTimeout(config.drainTimeout().toMillis());
                     server.setStopAtShutdown(false);
+                    // Javalin puts its servlet context inside the innermost wrapper: the callback
+                    // handler answers its route before the servlet layer, everything else passes
+                    server.insertHandler(callback);
                     // Javalin adds none: without it stop() cuts requests in flight (a committed
                     // message whose 202 never reached the client)
                     server.insertHandler(new GracefulHandler());
@@ -71,8 +77,6 @@ public final class WebServer implements AutoCloseable {
                   });
               c.requestLogger.http(observer::completed);
               c.routes.before(observer::before);
-              c.routes.get(CallbackRoutes.PATH, callback::verify);
-              c.routes.post(CallbackRoutes.PATH, callback::receive);
               c.routes.get("/healthz", health::live);
               c.routes.get("/readyz", health::ready);
               c.routes.get(
@@ -82,10 +86,7 @@ public final class WebServer implements AutoCloseable {
                           .result(metrics.scrape()));
               c.routes.get("/openapi.json", WebServer::openApi);
               extraRoutes.forEach(r -> r.addTo(c));
-              c.routes.exception(CallbackRejected.class, errors::callbackRejected);
-              c.routes.exception(HttpResponseException.class, errors::httpResponse);
-              c.routes.exception(WxgateException.class, errors::wxgate);
-              c.routes.exception(Exception.class, errors::unexpected);
+              c.routes.exception(Exception.class, ErrorMapper::handle);
               c.routes.error(
                   404,
                   ctx -> {

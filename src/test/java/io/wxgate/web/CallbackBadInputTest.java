@@ -321,6 +321,21 @@ class CallbackBadInputTest {
   }
 
   @Test
+  void other_methods_on_the_callback_route_get_405_and_other_paths_pass_through() {
+    HttpResponse<String> put =
+        gw.send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(gw.callbackUrl(APP_ID)))
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("x"))
+                .build());
+    assertThat(put.statusCode()).isEqualTo(405);
+    assertThat(put.headers().firstValue("Allow")).contains("GET, POST");
+    assertThat(put.body()).contains("\"error\":\"method_not_allowed\"");
+    assertThat(put.headers().firstValue("X-Trace-Id")).isPresent();
+    HttpResponse<String> nested = gw.get("/wx/a/b/callback");
+    assertThat(nested.statusCode()).isEqualTo(404);
+  }
+
+  @Test
   void a_valid_request_still_gets_through_after_all_that() {
     Signed s = gw.safe(textXml("fine", 99), now(), "55");
     HttpResponse<String> r =

@@ -89,7 +89,7 @@ class DeliveryRoutesTest {
                   c.jetty.host = "127.0.0.1";
                   c.jetty.port = 0;
                   routes.register(c);
-                  c.routes.exception(io.wxgate.WxgateException.class, new ErrorMapper()::wxgate);
+                  c.routes.exception(Exception.class, ErrorMapper::handle);
                 })
             .start();
   }

@@ -13,7 +13,6 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.wxgate.WxgateException;
 import io.wxgate.config.ApiAuthConfig;
 import io.wxgate.config.OutboxConfig;
 import io.wxgate.config.StoreConfig;
@@ -105,7 +104,7 @@ class MessageRoutesTest {
         Javalin.create(
                 config -> {
                   MessageRoutes.register(config, outbox, auth, limit);
-                  config.routes.exception(WxgateException.class, new ErrorMapper()::wxgate);
+                  config.routes.exception(Exception.class, ErrorMapper::handle);
                 })
             .start("127.0.0.1", 0);
     base = "http://127.0.0.1:" + app.port();
