@@ -39,6 +39,7 @@ public final class ConfigLoader {
       Map.ofEntries(
           Map.entry("WXGATE_PORT", "server.port"),
           Map.entry("WXGATE_HOST", "server.host"),
+          Map.entry("WXGATE_TRUSTED_PROXIES", "server.trustedProxies"),
           Map.entry("WXGATE_DATA_DIR", "dataDir"),
           Map.entry("WXGATE_DB_URL", "store.url"),
           Map.entry("WXGATE_DB_USER", "store.user"),
@@ -310,7 +311,13 @@ public final class ConfigLoader {
         t.seconds("server.readinessGraceSeconds", null),
         t.bool("server.virtualThreads", ServerConfig.DEFAULT_VIRTUAL_THREADS),
         t.integer("server.maxThreads", ServerConfig.DEFAULT_MAX_THREADS),
+        trustedProxies(t),
         tls(t));
+  }
+
+  private static List<Cidr> trustedProxies(Tree t) {
+    java.util.Set<String> blocks = textSet(t.node("server.trustedProxies"));
+    return blocks == null ? List.of() : blocks.stream().map(Cidr::parse).toList();
   }
 
   private static TlsConfig tls(Tree t) {

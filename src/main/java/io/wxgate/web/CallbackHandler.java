@@ -70,7 +70,12 @@ final class CallbackHandler extends Handler.Wrapper {
       answer(appId, method, request, response, callback);
     } finally {
       observer.end(
-          method, PATH, response.getStatus(), System.nanoTime() - start, clientIp(request));
+          method,
+          PATH,
+          response.getStatus(),
+          System.nanoTime() - start,
+          Request.getRemoteAddr(request),
+          request.getHeaders().get(RequestObserver.FORWARDED_FOR));
     }
     return true;
   }
@@ -219,9 +224,5 @@ final class CallbackHandler extends Handler.Wrapper {
             CallbackRejected.Reason.BODY_TOO_LARGE, "body exceeds " + maxBodyBytes + " bytes");
     pipeline.rejected(head, e);
     return e;
-  }
-
-  private static String clientIp(Request request) {
-    return Request.getRemoteAddr(request);
   }
 }

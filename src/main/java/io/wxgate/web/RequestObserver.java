@@ -1,5 +1,7 @@
 package io.wxgate.web;
 
+import static net.logstash.logback.argument.StructuredArguments.v;
+
 import io.javalin.http.Context;
 import io.javalin.router.Endpoint;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,11 +27,15 @@ final class RequestObserver {
   private static final Logger access = LoggerFactory.getLogger("wxgate.access");
   private static final HexFormat HEX = HexFormat.of();
 
+  static final String FORWARDED_FOR = "X-Forwarded-For";
+
   private final MeterRegistry registry;
+  private final ClientAddress clients;
   private final Map<Key, Timer> timers = new ConcurrentHashMap<>();
 
-  RequestObserver(MeterRegistry registry) {
+  RequestObserver(MeterRegistry registry, ClientAddress clients) {
     this.registry = registry;
+    this.clients = clients;
   }
 
   private record Key(String method, String route, int status) {}
@@ -43,7 +49,13 @@ final class RequestObserver {
 
   /** Javalin's request logger: runs once per request, after the response, errors included. */
   void completed(Context ctx, Float millis) {
-    end(ctx.method().name(), route(ctx), ctx.statusCode(), (long) (millis * 1_000_000), ctx.ip());
+    end(
+        ctx.method().name(),
+        route(ctx),
+        ctx.statusCode(),
+        (long) (millis * 1_000_000),
+        ctx.ip(),
+        ctx.header(FORWARDED_FOR));
   }
 
   /** Starts observing a request: its trace id, now in the MDC for every log line it causes. */
@@ -53,8 +65,12 @@ final class RequestObserver {
     return traceId;
   }
 
-  /** Ends observing a request: its timer, its access-log line, and the MDC cleared. */
-  void end(String method, String route, int status, long nanos, String clientIp) {
+  /**
+   * Ends observing a request: its timer, its access-log line, and the MDC cleared. The line's
+   * fields are also JSON fields ({@code method}, {@code route}, {@code status}, {@code
+   * duration_us}, {@code client_ip}) in the JSON log format.
+   */
+  void end(String method, String route, int status, long nanos, String peer, String forwardedFor) {
     timers
         .computeIfAbsent(
             new Key(method, route, status),
@@ -69,7 +85,13 @@ final class RequestObserver {
         .record(nanos, TimeUnit.NANOSECONDS);
     if (access.isInfoEnabled()) {
       // microseconds as an integer: String.format showed up in the callback profile
-      access.info("{} {} {} {}us {}", method, route, status, nanos / 1000, clientIp);
+      access.info(
+          "{} {} {} {}us {}",
+          v("method", method),
+          v("route", route),
+          v("status", status),
+          v("duration_us", nanos / 1000),
+          v("client_ip", clients.of(peer, forwardedFor)));
     }
     MDC.remove(TRACE_ID);
   }

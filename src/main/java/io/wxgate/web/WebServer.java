@@ -38,7 +38,8 @@ public final class WebServer implements AutoCloseable {
       List<Routes> extraRoutes) {
     this.config = config;
     HealthRoutes health = new HealthRoutes(checks, draining);
-    RequestObserver observer = new RequestObserver(metrics);
+    RequestObserver observer =
+        new RequestObserver(metrics, new ClientAddress(config.trustedProxies()));
     CallbackHandler callback = new CallbackHandler(callbacks, callbackMaxBodyBytes, observer, json);
     this.app =
         Javalin.create(

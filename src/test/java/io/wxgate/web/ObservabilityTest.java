@@ -55,4 +55,43 @@ class ObservabilityTest {
         .contains("wxgate_callback_accepted_total{mode=\"aes\"}")
         .contains("jvm_memory_used_bytes");
   }
+
+  @Test
+  void one_access_line_per_request_with_the_forwarded_client_behind_a_trusted_proxy() {
+    gw.close();
+    gw =
+        new RunningGateway(
+            Router.builder().reply(Rule.any(), new TextReply("hi")),
+            Map.of("WXGATE_TRUSTED_PROXIES", "127.0.0.1"));
+    ch.qos.logback.classic.Logger access =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("wxgate.access");
+    var lines =
+        new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+    lines.start();
+    ch.qos.logback.classic.Level level = access.getLevel();
+    access.setLevel(ch.qos.logback.classic.Level.INFO);
+    access.addAppender(lines);
+    try {
+      Signed s = gw.safe(textXml("m", 7), now(), "7");
+      HttpResponse<String> r =
+          gw.send(
+              HttpRequest.newBuilder(URI.create(gw.callbackUrl(APP_ID) + s.query()))
+                  .header("X-Forwarded-For", "1.2.3.4, 203.0.113.9")
+                  .header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+                  .POST(HttpRequest.BodyPublishers.ofString(s.body()))
+                  .build());
+      assertThat(r.statusCode()).isEqualTo(200);
+      gw.get("/healthz");
+    } finally {
+      access.detachAppender(lines);
+      access.setLevel(level);
+    }
+    assertThat(lines.list).hasSize(2);
+    var callback = lines.list.get(0);
+    assertThat(callback.getFormattedMessage())
+        .matches("POST /wx/\\{appId\\}/callback 200 \\d+us 203\\.0\\.113\\.9");
+    assertThat(callback.getMDCPropertyMap())
+        .containsEntry("traceId", "4bf92f3577b34da6a3ce929d0e0e4736");
+    assertThat(lines.list.get(1).getFormattedMessage()).startsWith("GET /healthz 200 ");
+  }
 }
