@@ -32,6 +32,12 @@ RUN groupadd --system --gid 10001 wxgate \
  && chown wxgate:wxgate /data
 
 COPY --from=build --chown=root:root --chmod=0444 /wxgate.jar /app/wxgate.jar
+# Class-data sharing: one training run (`wxgate warmup`: demo mode through the hot paths) records the
+# classes the gateway loads; every start then maps them instead of parsing the jar (about half the
+# start-up time, see docs/BENCHMARKS.md). A failed training run only costs that speed-up.
+RUN java -XX:ArchiveClassesAtExit=/app/wxgate.jsa -jar /app/wxgate.jar warmup >/tmp/warmup.log 2>&1 \
+ || { tail -20 /tmp/warmup.log; rm -f /app/wxgate.jsa; }; rm -f /tmp/warmup.log; \
+    [ -f /app/wxgate.jsa ] && chmod 0444 /app/wxgate.jsa || true
 
 # The embedded H2 database lives here when WXGATE_DB_URL is not set (one instance only).
 ENV WXGATE_DATA_DIR=/data \
@@ -52,5 +58,5 @@ STOPSIGNAL SIGTERM
 # Heap sized from the container's memory limit, leaving room for metaspace, thread stacks and
 # network buffers; an OutOfMemoryError ends the process so the orchestrator restarts it clean.
 # More flags: JAVA_TOOL_OPTIONS.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=70", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/wxgate.jar"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=70", "-XX:+ExitOnOutOfMemoryError", "-XX:SharedArchiveFile=/app/wxgate.jsa", "-Xshare:auto", "-jar", "/app/wxgate.jar"]
 CMD ["serve"]

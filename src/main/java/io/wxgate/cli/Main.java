@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       SendCommand.class,
       SandboxCommand.class,
+      WarmupCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
