@@ -222,4 +222,18 @@ class TracingTest {
     assertThat(collector.requestHeaders()).isNotEmpty();
     assertThat(collector.spans()).isEmpty();
   }
+
+  @Test
+  void an_unreachable_collector_holds_up_close_no_longer_than_the_export_timeout() {
+    collector.close(); // nothing listens on its port any more
+    Tracing tracing =
+        Tracing.start(
+            new TracingConfig(
+                true, collector.endpoint(), Map.of(), null, 1.0, Duration.ofMillis(300)));
+    tracing.startServer("GET", null, "127.0.0.1").end("/healthz", 200);
+    long started = System.nanoTime();
+    tracing.close();
+    // close waits for the export timeout plus one second, then gives up; generous slack for CI
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+  }
 }
