@@ -39,7 +39,8 @@ import org.slf4j.MDC;
  * exact token is invalidated and the send retried at once, one time; transient (-1, 5xx, timeouts,
  * 45011, admin hold) → RETRY_WAIT with full-jitter backoff until max attempts, then DEAD; permanent
  * or configuration errors → DEAD with the reason; 45009 → the AppID pauses until its quota resets
- * (no attempt used) and an alert goes out. A message recorded SENT is never claimed again.
+ * (no attempt used) and an alert goes out. A message recorded SENT is never claimed again. With
+ * tracing on, every attempt is a span in the trace of the API request that accepted the message.
  *
  * <p>Thread-safe; one per gateway instance. {@link #close} stops claiming, lets in-flight sends
  * finish within the configured timeout and gives every lease still held back to the queue.
