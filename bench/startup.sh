@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Start-up and idle memory: time from process start to GET /healthz = 200, and RSS once idle.
 # Variants (each STARTUP_RUNS times, median reported):
-#   launcher            ./wxgate serve as users run it (the launcher's JDK probe included)
-#   java -jar           the same JVM flags without the launcher script
-#   launcher + AppCDS   JAVA_OPTS=-XX:SharedArchiveFile=… -XX:+AutoCreateSharedArchive (archive made
-#                       by one untimed start first): what class-data sharing would give
+#   launcher            ./wxgate serve as users run it: JDK probe, its JVM flags and its start-up
+#                       cache (AOT cache on JDK 25+, AppCDS on 21-24; made by an untimed first start)
+#   launcher-no-cds     the same with WXGATE_CDS=off
+#   java-jar            plain java -jar with container-style flags, no launcher, no cache
 # RSS under the callback load is measured by callback-http.sh (peak VmHWM, VmRSS after).
 # Env: STARTUP_RUNS=5 IDLE_SECONDS=5 RESULTS_DIR=bench/results/latest
 set -euo pipefail
@@ -42,8 +42,7 @@ one_start() { # variant port logfile
     launcher) env "${envs[@]}" JAVA_OPTS= "$REPO_DIR/wxgate" serve >"$logfile" 2>&1 & ;;
     java-jar) env "${envs[@]}" "$JAVA" -XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError \
                 -jar "$GATEWAY_JAR" serve >"$logfile" 2>&1 & ;;
-    launcher-appcds) env "${envs[@]}" \
-                JAVA_OPTS="-XX:SharedArchiveFile=$WORK/wxgate.jsa -XX:+AutoCreateSharedArchive" \
+    launcher-no-cds) env "${envs[@]}" JAVA_OPTS= WXGATE_CDS=off \
                 "$REPO_DIR/wxgate" serve >"$logfile" 2>&1 & ;;
   esac
   PID=$!
@@ -57,12 +56,12 @@ one_start() { # variant port logfile
 }
 
 log "start-up: $RUNS runs per variant; load $(load_avg)"
-# one untimed start so the jar and JDK files are in the page cache for every variant alike, and
-# one more that writes the AppCDS archive (at exit)
+# one untimed start so the jar and JDK files are in the page cache for every variant alike (and
+# the launcher has made its start-up cache for this build)
+"$REPO_DIR/wxgate" --version >/dev/null # makes the launcher's start-up cache if this build has none
 one_start launcher "$(free_port)" "$OUT/prime.log" >/dev/null
-one_start launcher-appcds "$(free_port)" "$OUT/appcds-dump.log" >/dev/null
 results=()
-for variant in launcher java-jar launcher-appcds; do
+for variant in launcher launcher-no-cds java-jar; do
   runs=()
   for ((i = 1; i <= RUNS; i++)); do
     read -r ms rss < <(one_start "$variant" "$(free_port)" "$OUT/$variant-$i.log")

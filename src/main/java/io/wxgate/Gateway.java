@@ -30,6 +30,7 @@ import io.wxgate.state.SharedState;
 import io.wxgate.store.Database;
 import io.wxgate.token.TokenService;
 import io.wxgate.token.WechatTokenSource;
+import io.wxgate.tracing.Tracing;
 import io.wxgate.web.ApiAuth;
 import io.wxgate.web.ApiRateLimit;
 import io.wxgate.web.DeliveryRoutes;
@@ -89,6 +90,11 @@ public final class Gateway implements AutoCloseable {
     bindJvmMetrics();
     try {
       config = requested.accounts().isEmpty() ? demo(requested) : requested;
+      // started early, closed late: the last spans of everything else are flushed on close
+      Tracing tracing = Tracing.start(config.tracing());
+      if (tracing.enabled()) {
+        started(tracing, "tracing to " + config.tracing().endpointForLogs());
+      }
       SharedState state = started(new SharedState(config.state(), clock), "shared state");
       WechatApiConfig apiConfig = config.wechatApi();
       WechatApi api =
@@ -119,7 +125,8 @@ public final class Gateway implements AutoCloseable {
                   Sender.wechat(api),
                   tokens,
                   sendThrottle(state.rateLimits(), config.outbox().perAppRate()),
-                  alerts),
+                  alerts,
+                  tracing),
               "dispatcher");
       dispatcher.start();
       started(new Retention(outbox, config.outbox()), "retention").start();
@@ -137,6 +144,7 @@ public final class Gateway implements AutoCloseable {
             (appId, m) ->
                 Optional.of(new TextReply("wxgate demo received: " + ((TextMessage) m).content())));
       }
+      tracing.addTo(handlers);
       Router router = handlers.build();
       forwarding.start();
       CallbackPipeline callbacks =
@@ -177,6 +185,7 @@ public final class Gateway implements AutoCloseable {
               config.callback().maxBodyBytes(),
               callbacks,
               metrics,
+              tracing,
               checks,
               new ObjectMapper(),
               List.of(messageApi, DeliveryRoutes.routes(forwarding.deliveries())));

@@ -56,6 +56,11 @@ public final class ConfigLoader {
           Map.entry("WXGATE_TLS_CERTIFICATE", "server.tls.certificate"),
           Map.entry("WXGATE_TLS_PRIVATE_KEY", "server.tls.privateKey"),
           Map.entry("WXGATE_TLS_CLIENT_CA", "server.tls.clientCa"),
+          Map.entry("WXGATE_TRACING_ENABLED", "tracing.enabled"),
+          Map.entry("WXGATE_TRACING_ENDPOINT", "tracing.endpoint"),
+          Map.entry("WXGATE_TRACING_HEADERS", "tracing.headers"),
+          Map.entry("WXGATE_TRACING_SAMPLE_RATIO", "tracing.sampleRatio"),
+          Map.entry("WXGATE_TRACING_SERVICE_NAME", "tracing.serviceName"),
           Map.entry(
               "WXGATE_TLS_REQUIRE_CLIENT_CERT_FOR_API", "server.tls.requireClientCertForApi"));
 
@@ -176,9 +181,11 @@ public final class ConfigLoader {
         section(problems, ApiAuthConfig.ofKeys(List.of()), () -> api(tree, problems));
     ForwardConfig forward =
         section(problems, ForwardConfig.defaults(), () -> forward(tree, problems));
+    TracingConfig tracing =
+        section(problems, TracingConfig.disabled(), () -> TracingConfig.from(tree, env));
     return new WxgateConfig(
         server, dataDir, accounts, callback, wechatApi, state, token, store, outbox, alerts, api,
-        forward);
+        forward, tracing);
   }
 
   private static StoreConfig store(Tree t, Path dataDir) {

@@ -20,10 +20,12 @@ public record WxgateConfig(
     OutboxConfig outbox,
     AlertConfig alerts,
     ApiAuthConfig api,
-    ForwardConfig forward) {
+    ForwardConfig forward,
+    TracingConfig tracing) {
 
   public WxgateConfig {
     accounts = List.copyOf(accounts);
+    if (tracing == null) tracing = TracingConfig.disabled();
   }
 
   /** The same configuration serving {@code newAccounts} through {@code api} (demo mode). */
@@ -40,19 +42,20 @@ public record WxgateConfig(
         outbox,
         alerts,
         this.api,
-        forward);
+        forward,
+        tracing);
   }
 
   public WxgateConfig withServer(ServerConfig newServer) {
     return new WxgateConfig(
         newServer, dataDir, accounts, callback, wechatApi, state, token, store, outbox, alerts, api,
-        forward);
+        forward, tracing);
   }
 
   public WxgateConfig withApi(ApiAuthConfig newApi) {
     return new WxgateConfig(
         server, dataDir, accounts, callback, wechatApi, state, token, store, outbox, alerts, newApi,
-        forward);
+        forward, tracing);
   }
 
   public Optional<Account> account(String appId) {

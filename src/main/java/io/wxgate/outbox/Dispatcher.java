@@ -3,6 +3,8 @@ package io.wxgate.outbox;
 import io.wxgate.config.OutboxConfig;
 import io.wxgate.token.AccessTokens;
 import io.wxgate.token.TokenUnavailableException;
+import io.wxgate.tracing.SendSpan;
+import io.wxgate.tracing.Tracing;
 import io.wxgate.wechat.ErrorKind;
 import io.wxgate.wechat.api.SendResult;
 import io.wxgate.wechat.api.WechatError;
@@ -37,7 +39,8 @@ import org.slf4j.MDC;
  * exact token is invalidated and the send retried at once, one time; transient (-1, 5xx, timeouts,
  * 45011, admin hold) → RETRY_WAIT with full-jitter backoff until max attempts, then DEAD; permanent
  * or configuration errors → DEAD with the reason; 45009 → the AppID pauses until its quota resets
- * (no attempt used) and an alert goes out. A message recorded SENT is never claimed again.
+ * (no attempt used) and an alert goes out. A message recorded SENT is never claimed again. With
+ * tracing on, every attempt is a span in the trace of the API request that accepted the message.
  *
  * <p>Thread-safe; one per gateway instance. {@link #close} stops claiming, lets in-flight sends
  * finish within the configured timeout and gives every lease still held back to the queue.
@@ -55,6 +58,7 @@ public final class Dispatcher implements AutoCloseable {
   private final AccessTokens tokens;
   private final SendThrottle throttle;
   private final Alerts alerts;
+  private final Tracing tracing;
   private final RetryPolicy retry;
   private final FailureRates failureRates;
   private final String owner;
@@ -76,7 +80,8 @@ public final class Dispatcher implements AutoCloseable {
       Sender sender,
       AccessTokens tokens,
       SendThrottle throttle,
-      Alerts alerts) {
+      Alerts alerts,
+      Tracing tracing) {
     this(
         config,
         outbox,
@@ -84,6 +89,7 @@ public final class Dispatcher implements AutoCloseable {
         tokens,
         throttle,
         alerts,
+        tracing,
         defaultOwner(),
         ThreadLocalRandom.current());
   }
@@ -95,6 +101,7 @@ public final class Dispatcher implements AutoCloseable {
       AccessTokens tokens,
       SendThrottle throttle,
       Alerts alerts,
+      Tracing tracing,
       String owner,
       RandomGenerator random) {
     this.config = config;
@@ -106,6 +113,7 @@ public final class Dispatcher implements AutoCloseable {
     this.tokens = tokens;
     this.throttle = throttle;
     this.alerts = alerts;
+    this.tracing = tracing;
     this.retry = new RetryPolicy(config.maxAttempts(), config.retryBase(), config.retryCap());
     this.failureRates =
         new FailureRates(
@@ -220,29 +228,48 @@ public final class Dispatcher implements AutoCloseable {
       giveBack(m, pausedUntil);
       return;
     }
-    String token;
+    // one span per attempt, in the trace of the request that accepted the message
+    SendSpan span = tracing.startSend(m.traceId(), m.id(), appId, m.attempts() + 1);
+    String outcome = "error"; // kept if recording the outcome throws (e.g. the lease was lost)
+    int errcode = -1;
     try {
-      token = tokens.get(appId);
-    } catch (TokenUnavailableException e) {
-      onFailure(m, tokenError(e), Duration.ZERO);
-      return;
-    }
-    SendResult result = send(token, m);
-    if (result instanceof SendResult.Failed f && f.error().kind() == ErrorKind.TOKEN_INVALID) {
-      store.recordAttempt(m.id(), attempt(f.error(), f.latency(), false));
-      metrics.send(appId, "token_retry", kind(f.error().kind()));
-      tokens.invalidate(appId, token);
+      String token;
       try {
         token = tokens.get(appId);
       } catch (TokenUnavailableException e) {
-        onFailure(m, tokenError(e), Duration.ZERO);
+        errcode = e.errcode();
+        outcome = onFailure(m, tokenError(e), Duration.ZERO);
         return;
       }
-      result = send(token, m);
-    }
-    switch (result) {
-      case SendResult.Sent s -> onSent(m, s);
-      case SendResult.Failed f -> onFailure(m, f.error(), f.latency());
+      SendResult result = send(token, m);
+      if (result instanceof SendResult.Failed f && f.error().kind() == ErrorKind.TOKEN_INVALID) {
+        store.recordAttempt(m.id(), attempt(f.error(), f.latency(), false));
+        metrics.send(appId, "token_retry", kind(f.error().kind()));
+        tokens.invalidate(appId, token);
+        span.end("token_retry", f.error().errcode());
+        span = tracing.startSend(m.traceId(), m.id(), appId, m.attempts() + 1);
+        try {
+          token = tokens.get(appId);
+        } catch (TokenUnavailableException e) {
+          errcode = e.errcode();
+          outcome = onFailure(m, tokenError(e), Duration.ZERO);
+          return;
+        }
+        result = send(token, m);
+      }
+      switch (result) {
+        case SendResult.Sent s -> {
+          onSent(m, s);
+          errcode = 0;
+          outcome = "sent";
+        }
+        case SendResult.Failed f -> {
+          errcode = f.error().errcode();
+          outcome = onFailure(m, f.error(), f.latency());
+        }
+      }
+    } finally {
+      span.end(outcome, errcode);
     }
   }
 
@@ -277,12 +304,17 @@ public final class Dispatcher implements AutoCloseable {
     failureRates.record(m.appId(), false, now);
   }
 
-  private void onFailure(OutboundMessage m, WechatError error, Duration latency) {
+  /**
+   * Records a failed attempt; returns what it led to: {@code paused}, {@code dead} or {@code
+   * retry}.
+   */
+  private String onFailure(OutboundMessage m, WechatError error, Duration latency) {
     Instant now = clock.instant();
     String appId = m.appId();
     String reason = "errcode " + error.errcode() + ": " + error.errmsg();
     ErrorKind kind = error.kind() == null ? ErrorKind.TRANSIENT : error.kind();
     log.info("send of message {} to {} failed: {} ({})", m.id(), appId, reason, kind);
+    String outcome;
     switch (kind) {
       case QUOTA_EXHAUSTED -> {
         Instant until = quotaResetAfter(now);
@@ -304,13 +336,17 @@ public final class Dispatcher implements AutoCloseable {
                 + " is paused until "
                 + until
                 + "; messages wait, none are lost.");
-        return;
+        return "paused";
       }
-      case PERMANENT, CONFIG -> dead(m, reason, error, latency, now);
+      case PERMANENT, CONFIG -> {
+        dead(m, reason, error, latency, now);
+        outcome = "dead";
+      }
       default -> {
         int attempts = m.attempts() + 1;
         if (retry.exhausted(attempts)) {
           dead(m, "gave up after " + attempts + " attempts; last " + reason, error, latency, now);
+          outcome = "dead";
         } else {
           Instant next = now.plus(retry.delayAfter(attempts, random));
           store.finish(
@@ -320,6 +356,7 @@ public final class Dispatcher implements AutoCloseable {
                   State.RETRY_WAIT, true, next, null, reason, attempt(error, latency, true)),
               now);
           metrics.send(appId, "retry", kind(kind));
+          outcome = "retry";
         }
       }
     }
@@ -331,6 +368,7 @@ public final class Dispatcher implements AutoCloseable {
           "AppID " + appId + " send failure rate " + Math.round(rate * 100) + "%",
           "Last failure: " + reason);
     }
+    return outcome;
   }
 
   private void dead(

@@ -64,18 +64,16 @@ final class CallbackHandler extends Handler.Wrapper {
     if (appId == null) return super.handle(request, response, callback);
     long start = System.nanoTime();
     String method = request.getMethod();
-    String traceId = observer.begin(request.getHeaders().get("traceparent"));
-    response.getHeaders().put(RequestObserver.TRACE_HEADER, traceId);
+    String peer = Request.getRemoteAddr(request);
+    String forwardedFor = request.getHeaders().get(RequestObserver.FORWARDED_FOR);
+    RequestObserver.Observation o =
+        observer.begin(method, request.getHeaders().get("traceparent"), peer, forwardedFor);
+    response.getHeaders().put(RequestObserver.TRACE_HEADER, o.traceId());
     try {
       answer(appId, method, request, response, callback);
     } finally {
       observer.end(
-          method,
-          PATH,
-          response.getStatus(),
-          System.nanoTime() - start,
-          Request.getRemoteAddr(request),
-          request.getHeaders().get(RequestObserver.FORWARDED_FOR));
+          o, method, PATH, response.getStatus(), System.nanoTime() - start, peer, forwardedFor);
     }
     return true;
   }

@@ -6,10 +6,11 @@ import io.javalin.http.Context;
 import io.javalin.router.Endpoint;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.util.HexFormat;
+import io.wxgate.tracing.ServerSpan;
+import io.wxgate.tracing.TraceParent;
+import io.wxgate.tracing.Tracing;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,39 +18,52 @@ import org.slf4j.MDC;
 
 /**
  * Per-request observability: a trace id (from W3C {@code traceparent} or new) in the MDC and the
- * response, one access-log line, and {@code http.server.requests} timed by route template, method
- * and status. Meters are cached so the hot path does a map lookup, not a registration.
+ * response, one access-log line, {@code http.server.requests} timed by route template, method and
+ * status, and, when tracing is on, a server span whose trace id is that same trace id (its span id
+ * is in the MDC as {@code spanId} while the span is recorded). Meters are cached so the hot path
+ * does a map lookup, not a registration; with tracing off the hot path never calls it. {@link
+ * #begin} and {@link #end} know no framework: the Javalin routes and the plain Jetty callback
+ * handler both use them.
  */
 final class RequestObserver {
-  static final String TRACE_ID = "traceId";
+  static final String TRACE_ID = Tracing.MDC_TRACE_ID;
   static final String TRACE_HEADER = "X-Trace-Id";
   static final String REQUESTS = "wxgate.http.requests";
-  private static final Logger access = LoggerFactory.getLogger("wxgate.access");
-  private static final HexFormat HEX = HexFormat.of();
-
   static final String FORWARDED_FOR = "X-Forwarded-For";
+  private static final String OBSERVATION = "wxgate.observation";
+  private static final Logger access = LoggerFactory.getLogger("wxgate.access");
 
   private final MeterRegistry registry;
   private final ClientAddress clients;
+  private final Tracing tracing;
+  private final boolean traced;
   private final Map<Key, Timer> timers = new ConcurrentHashMap<>();
 
-  RequestObserver(MeterRegistry registry, ClientAddress clients) {
+  RequestObserver(MeterRegistry registry, ClientAddress clients, Tracing tracing) {
     this.registry = registry;
     this.clients = clients;
+    this.tracing = tracing;
+    this.traced = tracing.enabled();
   }
 
   private record Key(String method, String route, int status) {}
 
-  /** Javalin's before-handler: the framework-free {@link #begin} plus the response header. */
+  /** A request being observed: its trace id and, with tracing on, its server span. */
+  record Observation(String traceId, ServerSpan span) {}
+
+  /** Javalin's before-handler: {@link #begin} plus the response header. */
   void before(Context ctx) {
-    String traceId = begin(ctx.header("traceparent"));
-    ctx.attribute(TRACE_ID, traceId);
-    ctx.header(TRACE_HEADER, traceId);
+    Observation o =
+        begin(ctx.method().name(), ctx.header("traceparent"), ctx.ip(), ctx.header(FORWARDED_FOR));
+    ctx.attribute(OBSERVATION, o);
+    ctx.attribute(TRACE_ID, o.traceId());
+    ctx.header(TRACE_HEADER, o.traceId());
   }
 
   /** Javalin's request logger: runs once per request, after the response, errors included. */
   void completed(Context ctx, Float millis) {
     end(
+        ctx.attribute(OBSERVATION),
         ctx.method().name(),
         route(ctx),
         ctx.statusCode(),
@@ -59,18 +73,34 @@ final class RequestObserver {
   }
 
   /** Starts observing a request: its trace id, now in the MDC for every log line it causes. */
-  String begin(String traceparent) {
-    String traceId = traceId(traceparent);
-    MDC.put(TRACE_ID, traceId);
-    return traceId;
+  Observation begin(String method, String traceparent, String peer, String forwardedFor) {
+    Observation o;
+    if (traced) {
+      ServerSpan span =
+          tracing.startServer(
+              method, TraceParent.parse(traceparent), clients.of(peer, forwardedFor));
+      o = new Observation(span.traceId(), span);
+      if (span.spanId() != null) MDC.put(Tracing.MDC_SPAN_ID, span.spanId());
+    } else {
+      o = new Observation(TraceParent.traceIdOf(traceparent), null);
+    }
+    MDC.put(TRACE_ID, o.traceId());
+    return o;
   }
 
   /**
-   * Ends observing a request: its timer, its access-log line, and the MDC cleared. The line's
-   * fields are also JSON fields ({@code method}, {@code route}, {@code status}, {@code
+   * Ends observing a request: its timer, its access-log line, its span, and the MDC cleared. The
+   * line's fields are also JSON fields ({@code method}, {@code route}, {@code status}, {@code
    * duration_us}, {@code client_ip}) in the JSON log format.
    */
-  void end(String method, String route, int status, long nanos, String peer, String forwardedFor) {
+  void end(
+      Observation o,
+      String method,
+      String route,
+      int status,
+      long nanos,
+      String peer,
+      String forwardedFor) {
     timers
         .computeIfAbsent(
             new Key(method, route, status),
@@ -84,7 +114,6 @@ final class RequestObserver {
                     .register(registry))
         .record(nanos, TimeUnit.NANOSECONDS);
     if (access.isInfoEnabled()) {
-      // microseconds as an integer: String.format showed up in the callback profile
       access.info(
           "{} {} {} {}us {}",
           v("method", method),
@@ -92,6 +121,10 @@ final class RequestObserver {
           v("status", status),
           v("duration_us", nanos / 1000),
           v("client_ip", clients.of(peer, forwardedFor)));
+    }
+    if (o != null && o.span() != null) {
+      o.span().end(route, status);
+      MDC.remove(Tracing.MDC_SPAN_ID);
     }
     MDC.remove(TRACE_ID);
   }
@@ -104,23 +137,5 @@ final class RequestObserver {
     } catch (RuntimeException e) {
       return "unmatched";
     }
-  }
-
-  /** Trace id of a valid {@code traceparent} ({@code 00-<32 hex>-<16 hex>-<2 hex>}), else new. */
-  static String traceId(String traceparent) {
-    if (traceparent != null && traceparent.length() >= 55 && traceparent.charAt(2) == '-') {
-      String id = traceparent.substring(3, 35);
-      if (isHex(id) && !id.equals("00000000000000000000000000000000")) return id;
-    }
-    ThreadLocalRandom r = ThreadLocalRandom.current();
-    return HEX.toHexDigits(r.nextLong()) + HEX.toHexDigits(r.nextLong());
-  }
-
-  private static boolean isHex(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
-    }
-    return true;
   }
 }

@@ -7,6 +7,7 @@ import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.wxgate.callback.CallbackPipeline;
 import io.wxgate.config.ServerConfig;
+import io.wxgate.tracing.Tracing;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -33,13 +34,14 @@ public final class WebServer implements AutoCloseable {
       int callbackMaxBodyBytes,
       CallbackPipeline callbacks,
       PrometheusMeterRegistry metrics,
+      Tracing tracing,
       List<HealthCheck> checks,
       ObjectMapper json,
       List<Routes> extraRoutes) {
     this.config = config;
     HealthRoutes health = new HealthRoutes(checks, draining);
     RequestObserver observer =
-        new RequestObserver(metrics, new ClientAddress(config.trustedProxies()));
+        new RequestObserver(metrics, new ClientAddress(config.trustedProxies()), tracing);
     CallbackHandler callback = new CallbackHandler(callbacks, callbackMaxBodyBytes, observer, json);
     this.app =
         Javalin.create(

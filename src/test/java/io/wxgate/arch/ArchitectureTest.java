@@ -95,6 +95,35 @@ class ArchitectureTest {
   }
 
   @Test
+  void tracing_uses_only_callback_wechat_config_and_opentelemetry() {
+    classes()
+        .that()
+        .resideInAPackage("io.wxgate.tracing..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            allowed(
+                "io.wxgate.tracing..",
+                "io.wxgate.callback",
+                "io.wxgate.wechat",
+                "io.wxgate.config..",
+                "io.opentelemetry.."))
+        .check(classes);
+  }
+
+  @Test
+  void opentelemetry_only_in_tracing() {
+    // off by default: the rest of the code must not load an OpenTelemetry class
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.wxgate.tracing..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.opentelemetry..")
+        .check(classes);
+  }
+
+  @Test
   void outbox_uses_only_wechat_token_state_store_and_config() {
     classes()
         .that()
@@ -108,6 +137,7 @@ class ArchitectureTest {
                 "io.wxgate.token",
                 "io.wxgate.state",
                 "io.wxgate.store",
+                "io.wxgate.tracing",
                 "io.wxgate.config..",
                 "io.micrometer..",
                 "io.github.bucket4j..",

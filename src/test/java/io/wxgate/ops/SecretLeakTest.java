@@ -12,6 +12,7 @@ import com.nimbusds.jwt.SignedJWT;
 import io.wxgate.config.Account;
 import io.wxgate.config.SandboxConfig;
 import io.wxgate.sandbox.CallbackClient;
+import io.wxgate.testsupport.FakeCollector;
 import io.wxgate.testsupport.GatewayProcess;
 import io.wxgate.testsupport.TestKeys;
 import io.wxgate.wechat.Secret;
@@ -34,8 +35,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue 6, hardening: a full scenario (callbacks in every mode, sends, a token refresh forced by
  * 40001, WeChat answering 502, and errors: bad signature, bad ciphertext, unknown app, wrong API
- * key, forged JWT) runs in a gateway process logging JSON at DEBUG; no configured secret and no
- * access token WeChat issued may appear in its output or in any HTTP body the test received.
+ * key, forged JWT, an OTLP collector refusing every export) runs in a gateway process logging JSON
+ * at DEBUG; no configured secret and no access token WeChat issued may appear in its output or in
+ * any HTTP body the test received.
  */
 class SecretLeakTest {
   static final String ISSUER = "ops-issuer";
@@ -46,6 +48,7 @@ class SecretLeakTest {
     Account plain = OpsStack.account(Account.Mode.PLAINTEXT);
     Account compatible = OpsStack.account(Account.Mode.COMPATIBLE);
     String jwtSecret = "jwtsecret" + OpsStack.hex(24);
+    String otlpToken = "otlptoken" + OpsStack.hex(24);
     String yaml =
         OpsStack.fastOutbox()
             + """
@@ -57,7 +60,14 @@ class SecretLeakTest {
             """;
     List<String> bodies = new ArrayList<>();
     try (OpsStack stack = new OpsStack(null, yaml, List.of(plain, compatible));
-        TokenRecorder wechat = new TokenRecorder(stack.sandbox.baseUrl())) {
+        TokenRecorder wechat = new TokenRecorder(stack.sandbox.baseUrl());
+        FakeCollector collector = new FakeCollector()) {
+      // tracing on, to a collector that refuses every export: OpenTelemetry's failure reports
+      // must not carry the collector credentials either
+      collector.refuseWith(401);
+      stack.env.put("WXGATE_TRACING_ENABLED", "true");
+      stack.env.put("WXGATE_TRACING_ENDPOINT", collector.endpoint().toString());
+      stack.env.put("WXGATE_TRACING_HEADERS", "Authorization=Bearer%20" + otlpToken);
       stack.env.put("WXGATE_WECHAT_API", wechat.uri().toString());
       stack.env.put("WXGATE_JWT_HS256_SECRET", jwtSecret);
       stack.env.put("WXGATE_JWT_ISSUER", ISSUER);
@@ -82,7 +92,12 @@ class SecretLeakTest {
           .as("the scan needs JSON lines at DEBUG")
           .contains("\"level\":\"DEBUG\"")
           .contains("\"logger_name\":\"wxgate.access\"")
-          .contains(stack.account.appId());
+          .contains(stack.account.appId())
+          .contains("\"logger_name\":\"io.opentelemetry.");
+      assertThat(collector.requestHeaders())
+          .as("exports were attempted with the collector credentials")
+          .isNotEmpty()
+          .allSatisfy(h -> assertThat(h.get("Authorization")).contains("Bearer " + otlpToken));
 
       Map<String, String> secrets = new LinkedHashMap<>();
       for (Account a : stack.accounts) {
@@ -92,6 +107,7 @@ class SecretLeakTest {
       }
       secrets.put("API key", stack.apiKey);
       secrets.put("JWT HS256 secret", jwtSecret);
+      secrets.put("OTLP collector token", otlpToken);
       Set<String> tokens = new java.util.HashSet<>(wechat.tokens());
       for (Account a : stack.accounts) tokens.add(currentStableToken(stack, a));
       assertThat(tokens).as("access tokens WeChat issued").isNotEmpty();

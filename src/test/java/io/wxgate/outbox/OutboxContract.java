@@ -9,6 +9,7 @@ import io.wxgate.config.AlertConfig;
 import io.wxgate.config.OutboxConfig;
 import io.wxgate.config.StoreConfig;
 import io.wxgate.store.Database;
+import io.wxgate.tracing.Tracing;
 import io.wxgate.wechat.ErrorKind;
 import io.wxgate.wechat.api.DataValue;
 import java.time.Duration;
@@ -94,7 +95,15 @@ abstract class OutboxContract {
   Dispatcher dispatcher(String owner, Outbox on, Sender with) {
     Dispatcher d =
         new Dispatcher(
-            config, on, with, tokens, SendThrottle.NONE, alerts, owner, new SplittableRandom(7));
+            config,
+            on,
+            with,
+            tokens,
+            SendThrottle.NONE,
+            alerts,
+            Tracing.NOOP,
+            owner,
+            new SplittableRandom(7));
     dispatchers.add(d);
     return d;
   }
