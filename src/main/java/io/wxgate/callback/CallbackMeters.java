@@ -14,6 +14,7 @@ final class CallbackMeters {
   static final String HANDLER = "wxgate.callback.handler";
   static final String DEADLINE_MISSES = "wxgate.callback.deadline.misses";
   static final String HANDLER_ERRORS = "wxgate.callback.handler.errors";
+  static final String FAILED = "wxgate.callback.failed";
 
   private final Map<CallbackRejected.Reason, Counter> rejected =
       new EnumMap<>(CallbackRejected.Reason.class);
@@ -23,6 +24,7 @@ final class CallbackMeters {
   final Timer handler;
   final Counter deadlineMisses;
   final Counter handlerErrors;
+  final Counter failed;
 
   CallbackMeters(MeterRegistry registry) {
     for (CallbackRejected.Reason r : CallbackRejected.Reason.values()) {
@@ -49,6 +51,10 @@ final class CallbackMeters {
             .description("Handlers that did not answer within the callback deadline")
             .register(registry);
     handlerErrors = Counter.builder(HANDLER_ERRORS).register(registry);
+    failed =
+        Counter.builder(FAILED)
+            .description("Accepted pushes answered with an error so that WeChat retries them")
+            .register(registry);
   }
 
   void rejected(CallbackRejected.Reason reason) {

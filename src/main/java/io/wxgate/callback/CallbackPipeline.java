@@ -6,6 +6,8 @@ import io.wxgate.config.CallbackConfig;
 import io.wxgate.state.DedupStore;
 import io.wxgate.wechat.InboundMessage;
 import io.wxgate.wechat.Reply;
+import io.wxgate.wechat.SubscribeMsgSentEvent;
+import io.wxgate.wechat.SubscriptionSentItem;
 import io.wxgate.wechat.TemplateSendJobFinishEvent;
 import io.wxgate.wechat.crypto.CryptoException;
 import io.wxgate.wechat.crypto.MessageCrypt;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,7 +38,11 @@ import org.slf4j.MDC;
  *
  * <p>Every refusal throws {@link CallbackRejected} before anything reaches a handler or the dedup
  * store. Business failures never do: a handler that throws or misses the deadline yields {@code
- * success}, because WeChat shows users an error notice for anything else.
+ * success}, because WeChat shows users an error notice for anything else. The exception is a push
+ * wxgate could not keep: a handler that throws {@link CallbackUnavailable} (its durable store is
+ * down) or a receipt the outbox could not record. Then the push is forgotten by the dedup store and
+ * the exception goes on to the caller (a 5xx), so WeChat's retry is processed again instead of
+ * being answered as a duplicate.
  */
 public final class CallbackPipeline implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CallbackPipeline.class);
@@ -176,19 +183,65 @@ public final class CallbackPipeline implements AutoCloseable {
           ? CallbackResponse.SUCCESS
           : answer(account, request, decrypted, first.get());
     }
-    if (message instanceof TemplateSendJobFinishEvent receipt) {
-      receipts.templateFinished(request.appId(), receipt.msgId(), receipt.status());
+    try {
+      passReceipts(request.appId(), message);
+      Optional<Reply> reply = dispatch(request.appId(), message);
+      if (reply.isEmpty()) return CallbackResponse.SUCCESS;
+      String plain =
+          xml.render(
+              reply.get(),
+              message.fromUserName(),
+              message.toUserName(),
+              clock.instant().getEpochSecond());
+      if (key != null) dedup.rememberAnswer(key, plain, answerTtl);
+      return answer(account, request, decrypted, plain);
+    } catch (RuntimeException e) {
+      // WeChat gets an error and retries: the retry must be processed, not dropped as a duplicate
+      meters.failed.increment();
+      if (key != null) forget(key);
+      throw e;
     }
-    Optional<Reply> reply = dispatch(request.appId(), message);
-    if (reply.isEmpty()) return CallbackResponse.SUCCESS;
-    String plain =
-        xml.render(
-            reply.get(),
-            message.fromUserName(),
-            message.toUserName(),
-            clock.instant().getEpochSecond());
-    if (key != null) dedup.rememberAnswer(key, plain, answerTtl);
-    return answer(account, request, decrypted, plain);
+  }
+
+  private void forget(String key) {
+    try {
+      dedup.release(key);
+    } catch (RuntimeException e) {
+      log.warn("cannot release dedup key after a failed push: {}", e.toString());
+    }
+  }
+
+  private void passReceipts(String appId, InboundMessage message) {
+    switch (message) {
+      case TemplateSendJobFinishEvent r -> receipts.sendFinished(appId, r.msgId(), r.status());
+      case SubscribeMsgSentEvent s -> {
+        for (SubscriptionSentItem item : s.items()) {
+          Long msgId = parseMsgId(item.msgId());
+          if (msgId == null) {
+            log.info("subscribe_msg_sent_event for app {} without a usable MsgID", appId);
+            continue;
+          }
+          receipts.sendFinished(appId, msgId, subscriptionStatus(item));
+        }
+      }
+      default -> {}
+    }
+  }
+
+  private static Long parseMsgId(String text) {
+    if (text == null) return null;
+    try {
+      return Long.parseLong(text.strip());
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  /** The receipt status of a subscription notice: see {@link ReceiptSink#sendFinished}. */
+  private static String subscriptionStatus(SubscriptionSentItem item) {
+    if (item.errorCode() == 0) return "success";
+    String status = item.errorStatus() == null ? "" : item.errorStatus().strip();
+    return ("failed:" + item.errorCode() + " " + status).strip();
   }
 
   private CallbackResponse answer(
@@ -232,9 +285,22 @@ public final class CallbackPipeline implements AutoCloseable {
           config.handlerDeadline().toMillis(),
           appId,
           message.msgType());
-      future.whenComplete((r, t) -> meters.handler.record(System.nanoTime() - start, nanos()));
+      future.whenComplete(
+          (r, t) -> {
+            meters.handler.record(System.nanoTime() - start, nanos());
+            Throwable cause = t instanceof CompletionException c ? c.getCause() : t;
+            if (cause instanceof CallbackUnavailable late) {
+              // too late to make WeChat retry: say so where an operator looks
+              log.error(
+                  "handler for app {} {} could not keep the push after WeChat got success: {}",
+                  appId,
+                  message.msgType(),
+                  late.getMessage());
+            }
+          });
       return Optional.empty();
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof CallbackUnavailable unavailable) throw unavailable;
       meters.handlerErrors.increment();
       log.error(
           "handler failed for app {} {}; answered success", appId, message.msgType(), e.getCause());

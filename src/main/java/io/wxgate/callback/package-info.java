@@ -5,6 +5,7 @@
  * io.wxgate.callback.Router} with {@link io.wxgate.callback.Rule} and {@link
  * io.wxgate.callback.MessageHandler} for business logic, {@link
  * io.wxgate.callback.ConfiguredReplies} for the YAML-driven replies, and {@link
- * io.wxgate.callback.ReceiptSink} where template receipts go.
+ * io.wxgate.callback.ReceiptSink} where delivery receipts go. A handler that cannot keep a push
+ * throws {@link io.wxgate.callback.CallbackUnavailable}: the callback fails and WeChat retries.
  */
 package io.wxgate.callback;

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * The {@code forward_delivery} table, in the same database and with the same claim/lease pattern as
@@ -116,6 +117,16 @@ final class DeliveryStore {
 
   /** Inserts every delivery of one event in one transaction: all are stored or none. */
   void insert(List<NewDelivery> deliveries, Instant now) {
+    insert(deliveries, now, () -> true);
+  }
+
+  /**
+   * As {@link #insert(List, Instant)}, but asks {@code mayCommit} right before the commit and rolls
+   * back when it says no, so a caller that stopped waiting knows the rows will never appear.
+   *
+   * @throws Abandoned when {@code mayCommit} refused (nothing was stored)
+   */
+  void insert(List<NewDelivery> deliveries, Instant now, BooleanSupplier mayCommit) {
     if (deliveries.isEmpty()) return;
     db.inTransaction(
         "store deliveries",
@@ -137,8 +148,16 @@ final class DeliveryStore {
             }
             ps.executeBatch();
           }
+          if (!mayCommit.getAsBoolean()) throw new Abandoned();
           return null;
         });
+  }
+
+  /** An insert rolled back because its caller had stopped waiting for it. */
+  static final class Abandoned extends io.wxgate.WxgateException {
+    Abandoned() {
+      super("insert abandoned by its caller; rolled back");
+    }
   }
 
   Optional<Delivery> get(String id) {

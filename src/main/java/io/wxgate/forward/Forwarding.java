@@ -16,7 +16,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,10 +47,13 @@ public final class Forwarding implements AutoCloseable {
   private final Ids ids;
   private final Deliveries deliveries;
   private final DeliveryWorker worker;
+  private final Duration storeBudget;
+  private final ExecutorService storeThreads = Executors.newVirtualThreadPerTaskExecutor();
 
   /**
    * @param callbackDeadline the callback handler deadline; every sync target's timeout must stay
-   *     below it, so a late business answer still leaves time to reply {@code success}
+   *     below it, so a late business answer still leaves time to reply {@code success}; an event
+   *     not stored within three quarters of it fails the callback (WeChat retries)
    * @throws IllegalArgumentException naming the setting when a sync timeout is too long
    */
   public Forwarding(
@@ -78,6 +84,8 @@ public final class Forwarding implements AutoCloseable {
       }
     }
     this.config = config;
+    // a quarter of the deadline is left for the pipeline to turn a failed store into an error
+    this.storeBudget = callbackDeadline.multipliedBy(3).dividedBy(4);
     this.store = new DeliveryStore(database);
     this.metrics = new ForwardMetrics(registry);
     this.clock = clock;
@@ -126,7 +134,8 @@ public final class Forwarding implements AutoCloseable {
       if (t == null) throw new IllegalArgumentException("unknown forward target " + name);
       targets.add(t);
     }
-    return new ForwardHandler(targets, store, webhooks, metrics, clock, ids);
+    return new ForwardHandler(
+        targets, store, webhooks, metrics, clock, ids, storeThreads, storeBudget);
   }
 
   /** The callback router's criteria for a forwarding rule. */
@@ -156,6 +165,16 @@ public final class Forwarding implements AutoCloseable {
 
   @Override
   public void close() {
+    // inserts a handler gave up on still finish (and roll back) before the database closes
+    storeThreads.shutdown();
+    try {
+      if (!storeThreads.awaitTermination(
+          config.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+        log.warn("event inserts still running at shutdown");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     worker.close();
     publishers.values().forEach(RabbitPublisher::close);
     webhooks.close();

@@ -20,4 +20,10 @@ public interface DedupStore {
 
   /** The answer given to the first delivery, when it is known. */
   Optional<String> answer(String key);
+
+  /**
+   * Forgets {@code key} and its answer, so the next delivery of it is processed as a first one.
+   * Called when the first delivery failed (WeChat got an error and will retry it).
+   */
+  void release(String key);
 }

@@ -31,4 +31,11 @@ final class FailoverDedupStore implements DedupStore {
   public Optional<String> answer(String key) {
     return circuit.call(() -> shared.answer(key), () -> local.answer(key));
   }
+
+  @Override
+  public void release(String key) {
+    // the claim may have been taken in either store (the circuit can have changed since)
+    local.release(key);
+    circuit.run(() -> shared.release(key), () -> {});
+  }
 }

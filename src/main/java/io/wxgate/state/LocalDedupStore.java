@@ -46,6 +46,12 @@ final class LocalDedupStore implements DedupStore {
     return Optional.of(a.text());
   }
 
+  @Override
+  public void release(String key) {
+    claims.remove(key);
+    answers.remove(key);
+  }
+
   void purgeExpired() {
     long now = clock.millis();
     claims.values().removeIf(expiry -> expiry <= now);

@@ -284,6 +284,89 @@ class CallbackPipelineTest {
   }
 
   @Test
+  void subscription_results_go_to_the_receipt_sink_one_per_item() {
+    String xml =
+        "<xml><ToUserName><![CDATA[gh_1]]></ToUserName><FromUserName><![CDATA[u1]]></FromUserName>"
+            + "<CreateTime>"
+            + NOW
+            + "</CreateTime><MsgType><![CDATA[event]]></MsgType>"
+            + "<Event><![CDATA[subscribe_msg_sent_event]]></Event><SubscribeMsgSentEvent>"
+            + "<List><TemplateId><![CDATA[T1]]></TemplateId><MsgID>1700827132819554304</MsgID>"
+            + "<ErrorCode>0</ErrorCode><ErrorStatus><![CDATA[success]]></ErrorStatus></List>"
+            + "<List><TemplateId><![CDATA[T2]]></TemplateId><MsgID>1700827132819554305</MsgID>"
+            + "<ErrorCode>20001</ErrorCode><ErrorStatus><![CDATA[system failed]]></ErrorStatus>"
+            + "</List><List><TemplateId><![CDATA[T3]]></TemplateId><MsgID>not-a-number</MsgID>"
+            + "<ErrorCode>0</ErrorCode><ErrorStatus><![CDATA[success]]></ErrorStatus></List>"
+            + "</SubscribeMsgSentEvent></xml>";
+    assertThat(echoing().handle(safe(xml, TS, aesKey))).isEqualTo(CallbackResponse.SUCCESS);
+    assertThat(receipts)
+        .containsExactly(
+            APP_ID + ":1700827132819554304:success",
+            APP_ID + ":1700827132819554305:failed:20001 system failed");
+  }
+
+  @Test
+  void a_handler_that_cannot_keep_the_push_fails_the_callback_and_the_retry_is_processed() {
+    AtomicInteger refusals = new AtomicInteger(1);
+    pipeline(
+        Router.builder()
+            .route(
+                Rule.any(),
+                (app, m) -> {
+                  calls.incrementAndGet();
+                  if (refusals.getAndDecrement() > 0) {
+                    throw new CallbackUnavailable("store down", new IllegalStateException());
+                  }
+                  return Optional.of(new TextReply("kept"));
+                })
+            .build(),
+        null);
+    CallbackRequest push = plain(textXml("x", 14L, NOW), TS);
+
+    assertThatThrownBy(() -> pipeline.handle(push)).isInstanceOf(CallbackUnavailable.class);
+    assertThat(dedup.claimed).isEmpty();
+    assertThat(dedup.answers).isEmpty();
+    assertThat(registry.counter(CallbackMeters.FAILED).count()).isEqualTo(1.0);
+    assertThat(registry.counter(CallbackMeters.HANDLER_ERRORS).count()).isZero();
+
+    assertThat(pipeline.handle(push).body()).contains("kept");
+    assertThat(pipeline.handle(push).body()).contains("kept");
+    assertThat(calls).hasValue(2);
+  }
+
+  @Test
+  void a_receipt_the_outbox_cannot_record_fails_the_callback_and_the_retry_records_it() {
+    AtomicInteger failures = new AtomicInteger(1);
+    pipeline =
+        new CallbackPipeline(
+            new CallbackConfig(null, null, true, null, 0, 0, 0, List.of(), null),
+            List.of(account(aesKey)),
+            new XmlCodec(XmlCodec.XmlLimits.defaults()),
+            dedup,
+            Router.builder().build(),
+            (app, msgId, status) -> {
+              if (failures.getAndDecrement() > 0) throw new IllegalStateException("db down");
+              receipts.add(app + ":" + msgId + ":" + status);
+            },
+            InstantSource.fixed(Instant.ofEpochSecond(NOW)),
+            registry);
+    String xml =
+        "<xml><ToUserName><![CDATA[gh_1]]></ToUserName><FromUserName><![CDATA[u1]]></FromUserName>"
+            + "<CreateTime>"
+            + NOW
+            + "</CreateTime><MsgType><![CDATA[event]]></MsgType>"
+            + "<Event><![CDATA[TEMPLATESENDJOBFINISH]]></Event><MsgID>200163837</MsgID>"
+            + "<Status><![CDATA[success]]></Status></xml>";
+
+    assertThatThrownBy(() -> pipeline.handle(plain(xml, TS)))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(dedup.claimed).isEmpty();
+    assertThat(pipeline.handle(plain(xml, TS))).isEqualTo(CallbackResponse.SUCCESS);
+    assertThat(pipeline.handle(plain(xml, TS))).isEqualTo(CallbackResponse.SUCCESS);
+    assertThat(receipts).containsExactly(APP_ID + ":200163837:success");
+  }
+
+  @Test
   void rules_match_first_wins_and_interceptors_wrap_in_order() {
     List<String> trace = new ArrayList<>();
     Router router =

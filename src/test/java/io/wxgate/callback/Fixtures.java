@@ -111,5 +111,11 @@ final class Fixtures {
     public Optional<String> answer(String key) {
       return Optional.ofNullable(answers.get(key));
     }
+
+    @Override
+    public void release(String key) {
+      claimed.remove(key);
+      answers.remove(key);
+    }
   }
 }

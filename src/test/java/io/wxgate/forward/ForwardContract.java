@@ -3,11 +3,13 @@ package io.wxgate.forward;
 import static io.wxgate.forward.Inbound.APP_ID;
 import static io.wxgate.forward.Inbound.USER;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.wxgate.callback.CallbackPipeline;
 import io.wxgate.callback.CallbackResponse;
+import io.wxgate.callback.CallbackUnavailable;
 import io.wxgate.callback.ReceiptSink;
 import io.wxgate.callback.Router;
 import io.wxgate.config.CallbackConfig;
@@ -29,6 +31,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,6 +48,7 @@ abstract class ForwardContract {
   final SettableClock clock = new SettableClock(Instant.ofEpochSecond(NOW));
   final String aesKey = TestKeys.aesKey();
   final List<AutoCloseable> closing = new ArrayList<>();
+  final MapDedup dedup = new MapDedup();
   Database db;
   Receiver receiver;
   Rule firstRule;
@@ -79,12 +83,16 @@ abstract class ForwardContract {
   }
 
   Forwarding forwarding(List<Target> targets, List<Rule> rules) {
+    return forwarding(targets, rules, Duration.ofSeconds(4));
+  }
+
+  Forwarding forwarding(List<Target> targets, List<Rule> rules, Duration callbackDeadline) {
     firstRule = rules.getFirst();
     ForwardConfig config =
         new ForwardConfig(
             targets, rules, 0, 0, null, null, Duration.ofSeconds(1), CAP, Duration.ofSeconds(2), 0);
     Forwarding f =
-        new Forwarding(config, db, registry, clock, Duration.ofSeconds(4), "test-worker", null);
+        new Forwarding(config, db, registry, clock, callbackDeadline, "test-worker", null);
     closing.add(f);
     return f;
   }
@@ -95,7 +103,7 @@ abstract class ForwardContract {
             CallbackConfig.defaults(),
             List.of(Inbound.account(aesKey)),
             Inbound.XML,
-            new MapDedup(),
+            dedup,
             forwarding.addTo(Router.builder()).build(),
             ReceiptSink.NONE,
             InstantSource.fixed(Instant.ofEpochSecond(NOW)),
@@ -193,6 +201,135 @@ abstract class ForwardContract {
     Delivery d = f.deliveries().list(DeliveryQuery.all()).items().getFirst();
     assertThat(d.status()).isEqualTo(DeliveryStatus.DELIVERED);
     assertThat(d.target()).isEqualTo("crm-sync");
+  }
+
+  /** Makes every insert into the delivery table fail until {@link #restoreTable} (SQL error). */
+  void breakTable() {
+    db.withConnection(
+        "break",
+        c -> c.createStatement().execute("ALTER TABLE forward_delivery RENAME TO fd_away"));
+  }
+
+  void restoreTable() {
+    db.withConnection(
+        "restore",
+        c -> c.createStatement().execute("ALTER TABLE fd_away RENAME TO forward_delivery"));
+  }
+
+  long storedRows() {
+    return db.withConnection(
+        "count",
+        c -> {
+          try (var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM forward_delivery")) {
+            rs.next();
+            return rs.getLong(1);
+          }
+        });
+  }
+
+  @Test
+  void an_event_the_database_refuses_fails_the_callback_and_the_retry_is_delivered_once() {
+    Forwarding f =
+        forwarding(
+            List.of(async(0, false)), List.of(new Rule(null, null, null, null, List.of("crm"))));
+    CallbackPipeline p = pipeline(f);
+    String push = Inbound.eventXml(USER, "CLICK", "MENU_ORDER", NOW);
+    breakTable();
+
+    assertThatThrownBy(() -> p.handle(Inbound.safe(push, Long.toString(NOW), aesKey)))
+        .isInstanceOf(CallbackUnavailable.class);
+    assertThat(dedup.claims()).as("the claim is released for WeChat's retry").isZero();
+    assertThat(dedup.answers()).isZero();
+    assertThat(count(ForwardMetrics.FAILED, "target", "crm", "result", "store")).isEqualTo(1);
+
+    restoreTable();
+    assertThat(p.handle(Inbound.safe(push, Long.toString(NOW + 5), aesKey)))
+        .isEqualTo(CallbackResponse.SUCCESS);
+    // WeChat's third try: now a duplicate again
+    assertThat(p.handle(Inbound.safe(push, Long.toString(NOW + 10), aesKey)))
+        .isEqualTo(CallbackResponse.SUCCESS);
+    deliverAll(f);
+
+    assertThat(storedRows()).isEqualTo(1);
+    assertThat(receiver.successful())
+        .singleElement()
+        .satisfies(c -> assertThat(c.event().path("eventKey").asText()).isEqualTo("MENU_ORDER"));
+  }
+
+  @Test
+  void a_sync_miss_whose_fallback_cannot_be_stored_fails_the_callback_and_the_retry_is_answered() {
+    receiver.answer(e -> new Receiver.Answer(503, ""));
+    Forwarding f =
+        forwarding(
+            List.of(sync(Duration.ofSeconds(2))),
+            List.of(new Rule(APP_ID, "text", null, null, List.of("crm-sync"))));
+    CallbackPipeline p = pipeline(f);
+    String push = Inbound.textXml(USER, "order 42?", 43L, NOW);
+    breakTable();
+
+    assertThatThrownBy(() -> p.handle(Inbound.safe(push, Long.toString(NOW), aesKey)))
+        .isInstanceOf(CallbackUnavailable.class);
+    assertThat(dedup.claims()).isZero();
+
+    restoreTable();
+    receiver.answer(
+        e -> new Receiver.Answer(200, "{\"reply\":{\"type\":\"text\",\"content\":\"ok\"}}"));
+    CallbackResponse r = p.handle(Inbound.safe(push, Long.toString(NOW + 5), aesKey));
+    assertThat(Inbound.decryptReply(r.body(), aesKey))
+        .contains("<Content><![CDATA[ok]]></Content>");
+    assertThat(storedRows()).isZero();
+  }
+
+  @Test
+  void a_database_slower_than_the_budget_fails_the_callback_and_rolls_the_late_insert_back()
+      throws Exception {
+    Forwarding f =
+        forwarding(
+            List.of(async(0, false)),
+            List.of(new Rule(null, null, null, null, List.of("crm"))),
+            Duration.ofMillis(400));
+    CallbackPipeline p = pipeline(f);
+    String push = Inbound.eventXml(USER, "CLICK", "MENU_SLOW", NOW);
+    // every pooled connection busy: the insert waits for one (as it does while the database is
+    // unreachable) far longer than the 300 ms budget
+    CountDownLatch held = new CountDownLatch(10);
+    CountDownLatch letGo = new CountDownLatch(1);
+    List<CompletableFuture<Void>> holders = new ArrayList<>();
+    var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+    closing.add(threads);
+    for (int i = 0; i < 10; i++) {
+      holders.add(
+          CompletableFuture.runAsync(
+              () ->
+                  db.withConnection(
+                      "hold",
+                      c -> {
+                        held.countDown();
+                        try {
+                          letGo.await();
+                        } catch (InterruptedException e) {
+                          Thread.currentThread().interrupt();
+                        }
+                        return null;
+                      }),
+              threads));
+    }
+    held.await();
+
+    assertThatThrownBy(() -> p.handle(Inbound.safe(push, Long.toString(NOW), aesKey)))
+        .isInstanceOf(CallbackUnavailable.class)
+        .hasMessageContaining("within 300 ms");
+    assertThat(dedup.claims()).isZero();
+
+    letGo.countDown();
+    CompletableFuture.allOf(holders.toArray(CompletableFuture[]::new)).join();
+    assertThat(p.handle(Inbound.safe(push, Long.toString(NOW + 5), aesKey)))
+        .isEqualTo(CallbackResponse.SUCCESS);
+    deliverAll(f);
+    f.close(); // waits for the abandoned insert, which must roll back rather than commit
+
+    assertThat(storedRows()).isEqualTo(1);
+    assertThat(receiver.successful()).hasSize(1);
   }
 
   @Test

@@ -25,4 +25,18 @@ final class MapDedup implements DedupStore {
   public Optional<String> answer(String key) {
     return Optional.ofNullable(answers.get(key));
   }
+
+  @Override
+  public void release(String key) {
+    claimed.remove(key);
+    answers.remove(key);
+  }
+
+  int claims() {
+    return claimed.size();
+  }
+
+  int answers() {
+    return answers.size();
+  }
 }

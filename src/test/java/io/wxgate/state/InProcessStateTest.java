@@ -46,6 +46,16 @@ class InProcessStateTest {
   }
 
   @Test
+  void a_released_key_is_claimed_again_and_has_no_answer() {
+    DedupStore dedup = state.dedup();
+    dedup.claim("m3", Duration.ofSeconds(60));
+    dedup.rememberAnswer("m3", "<xml>hi</xml>", Duration.ofSeconds(60));
+    dedup.release("m3");
+    assertThat(dedup.answer("m3")).isEmpty();
+    assertThat(dedup.claim("m3", Duration.ofSeconds(60))).isTrue();
+  }
+
+  @Test
   void purges_expired_keys_without_forgetting_live_ones() {
     state.dedup().claim("old", Duration.ofSeconds(10));
     clock.advance(Duration.ofSeconds(31));

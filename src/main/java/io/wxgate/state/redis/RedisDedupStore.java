@@ -33,6 +33,11 @@ final class RedisDedupStore implements DedupStore {
     return Optional.ofNullable(link.call(c -> c.get(answerPrefix + key)));
   }
 
+  @Override
+  public void release(String key) {
+    link.call(c -> c.del(prefix + key, answerPrefix + key));
+  }
+
   static long millis(Duration ttl) {
     // Redis rejects a zero or negative expiry.
     return Math.max(1, ttl.toMillis());

@@ -62,6 +62,15 @@ class RedisStateTest {
   }
 
   @Test
+  void a_key_released_by_one_instance_is_claimed_again_by_another() {
+    assertThat(a.dedup().claim("msg-4", Duration.ofMinutes(1))).isTrue();
+    a.dedup().rememberAnswer("msg-4", "<xml>first</xml>", Duration.ofMinutes(1));
+    a.dedup().release("msg-4");
+    assertThat(b.dedup().answer("msg-4")).isEmpty();
+    assertThat(b.dedup().claim("msg-4", Duration.ofMinutes(1))).isTrue();
+  }
+
+  @Test
   void a_token_put_by_one_instance_is_read_and_compare_deleted_by_another() {
     Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
     CachedToken token = new CachedToken(Secret.of("tok|with|bars"), now.plusSeconds(7200), now);
