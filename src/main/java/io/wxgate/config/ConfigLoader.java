@@ -221,7 +221,8 @@ public final class ConfigLoader {
         zoneId,
         t.seconds("outbox.quotaPauseMaxSeconds", null),
         t.integer("outbox.retentionDays", 0),
-        t.seconds("outbox.shutdownTimeoutSeconds", null));
+        t.seconds("outbox.shutdownTimeoutSeconds", null),
+        t.seconds("outbox.maxWaitForTokenSeconds", null));
   }
 
   private static AlertConfig alerts(Tree t) {

@@ -21,6 +21,9 @@ import java.time.ZoneId;
  *     next quota reset or after this, whichever is first)
  * @param retentionDays finished messages older than this are deleted (default 30)
  * @param shutdownTimeout how long close() lets in-flight sends finish (default 10 s)
+ * @param maxWaitForToken while no access token can be had (WeChat's token API down, a wrong secret,
+ *     the IP whitelist), messages wait without using attempts until they are this old (from
+ *     acceptance), then go DEAD (default 24 h)
  */
 public record OutboxConfig(
     int batchSize,
@@ -34,7 +37,8 @@ public record OutboxConfig(
     ZoneId quotaResetZone,
     Duration quotaPauseMax,
     int retentionDays,
-    Duration shutdownTimeout) {
+    Duration shutdownTimeout,
+    Duration maxWaitForToken) {
 
   public OutboxConfig {
     if (batchSize == 0) batchSize = 200;
@@ -49,6 +53,7 @@ public record OutboxConfig(
     if (quotaPauseMax == null) quotaPauseMax = Duration.ofHours(24);
     if (retentionDays == 0) retentionDays = 30;
     if (shutdownTimeout == null) shutdownTimeout = Duration.ofSeconds(10);
+    if (maxWaitForToken == null) maxWaitForToken = Duration.ofHours(24);
     positive("outbox.batchSize", batchSize);
     positive("outbox.workers", workers);
     positive("outbox.maxAttempts", maxAttempts);
@@ -57,6 +62,7 @@ public record OutboxConfig(
     positive("outbox.pollInterval", pollInterval);
     positive("outbox.retryBase", retryBase);
     positive("outbox.quotaPauseMax", quotaPauseMax);
+    positive("outbox.maxWaitForToken", maxWaitForToken);
     if (retryCap.compareTo(retryBase) < 0) {
       throw new IllegalArgumentException(
           "outbox.retryCap must be >= outbox.retryBase: " + retryCap);
@@ -70,7 +76,7 @@ public record OutboxConfig(
   }
 
   public static OutboxConfig defaults() {
-    return new OutboxConfig(0, 0, null, null, 0, null, null, 0, null, null, 0, null);
+    return new OutboxConfig(0, 0, null, null, 0, null, null, 0, null, null, 0, null, null);
   }
 
   private static void positive(String name, int value) {

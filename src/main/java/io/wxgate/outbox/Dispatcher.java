@@ -39,8 +39,10 @@ import org.slf4j.MDC;
  * exact token is invalidated and the send retried at once, one time; transient (-1, 5xx, timeouts,
  * 45011, admin hold) → RETRY_WAIT with full-jitter backoff until max attempts, then DEAD; permanent
  * or configuration errors → DEAD with the reason; 45009 → the AppID pauses until its quota resets
- * (no attempt used) and an alert goes out. A message recorded SENT is never claimed again. With
- * tracing on, every attempt is a span in the trace of the API request that accepted the message.
+ * (no attempt used) and an alert goes out; no access token → RETRY_WAIT without using an attempt,
+ * DEAD only once the message is older than {@code maxWaitForToken}, and an alert. A message
+ * recorded SENT is never claimed again. With tracing on, every attempt is a span in the trace of
+ * the API request that accepted the message.
  *
  * <p>Thread-safe; one per gateway instance. {@link #close} stops claiming, lets in-flight sends
  * finish within the configured timeout and gives every lease still held back to the queue.
@@ -48,6 +50,7 @@ import org.slf4j.MDC;
 public final class Dispatcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
   private static final Duration DEPTH_SAMPLE_EVERY = Duration.ofSeconds(15);
+  private static final String TOKEN_UNAVAILABLE = "access token unavailable";
 
   private final OutboxConfig config;
   private final Outbox outbox;
@@ -238,7 +241,7 @@ public final class Dispatcher implements AutoCloseable {
         token = tokens.get(appId);
       } catch (TokenUnavailableException e) {
         errcode = e.errcode();
-        outcome = onFailure(m, tokenError(e), Duration.ZERO);
+        outcome = waitForToken(m, e);
         return;
       }
       SendResult result = send(token, m);
@@ -252,7 +255,7 @@ public final class Dispatcher implements AutoCloseable {
           token = tokens.get(appId);
         } catch (TokenUnavailableException e) {
           errcode = e.errcode();
-          outcome = onFailure(m, tokenError(e), Duration.ZERO);
+          outcome = waitForToken(m, e);
           return;
         }
         result = send(token, m);
@@ -371,6 +374,59 @@ public final class Dispatcher implements AutoCloseable {
     return outcome;
   }
 
+  /**
+   * No access token: nothing was sent, so no attempt is used (a WeChat auth outage or a wrong
+   * secret must not use up messages' budgets). The message waits, less often the older it is, until
+   * it is older than {@code maxWaitForToken}; then it is DEAD. One attempt row marks where a run of
+   * waits starts; the latest reason is in {@code lastError}. Returns {@code token_wait} or {@code
+   * dead}.
+   */
+  private String waitForToken(OutboundMessage m, TokenUnavailableException e) {
+    Instant now = clock.instant();
+    String appId = m.appId();
+    String reason = TOKEN_UNAVAILABLE + " (errcode " + e.errcode() + "): " + e.getMessage();
+    WechatError error = new WechatError(e.errcode(), reason, ErrorKind.TRANSIENT);
+    Duration age = Duration.between(m.createdAt(), now);
+    if (age.compareTo(config.maxWaitForToken()) >= 0) {
+      String why =
+          "no access token for longer than "
+              + config.maxWaitForToken()
+              + " since the message was accepted; last "
+              + reason;
+      store.finish(
+          m.id(),
+          owner,
+          new OutboxStore.Finish(
+              State.DEAD, false, null, null, why, attempt(error, Duration.ZERO, false)),
+          now);
+      metrics.send(appId, "dead", "token_unavailable");
+      alerts.raise("dead", appId, "message " + m.id() + " to AppID " + appId + " is DEAD", why);
+      return "dead";
+    }
+    boolean firstOfRun = m.lastError() == null || !m.lastError().startsWith(TOKEN_UNAVAILABLE);
+    store.finish(
+        m.id(),
+        owner,
+        new OutboxStore.Finish(
+            State.RETRY_WAIT,
+            false,
+            now.plus(retry.tokenWaitAfter(age, random)),
+            null,
+            reason,
+            firstOfRun ? attempt(error, Duration.ZERO, false) : null),
+        now);
+    metrics.send(appId, "token_wait", "token_unavailable");
+    alerts.raise(
+        "token_unavailable",
+        appId,
+        "AppID " + appId + " has no access token; its messages wait",
+        reason
+            + ". Messages wait without using attempts and go DEAD once older than "
+            + config.maxWaitForToken()
+            + ".");
+    return "token_wait";
+  }
+
   private void dead(
       OutboundMessage m, String reason, WechatError error, Duration latency, Instant now) {
     store.finish(
@@ -411,11 +467,6 @@ public final class Dispatcher implements AutoCloseable {
 
   private Attempt attempt(WechatError e, Duration latency, boolean counted) {
     return new Attempt(clock.instant(), e.errcode(), e.errmsg(), latency, counted);
-  }
-
-  private static WechatError tokenError(TokenUnavailableException e) {
-    return new WechatError(
-        e.errcode(), "access token unavailable: " + e.getMessage(), ErrorKind.TRANSIENT);
   }
 
   private static String kind(ErrorKind k) {

@@ -337,7 +337,10 @@ final class OutboxStore {
     return ids;
   }
 
-  /** The outcome of one send as it is written: the new state and what goes with it. */
+  /**
+   * The outcome of one send as it is written: the new state and what goes with it; {@code attempt}
+   * null records no attempt row.
+   */
   record Finish(
       State status,
       boolean counted,
@@ -367,7 +370,7 @@ final class OutboxStore {
             ps.setString(8, owner);
             if (ps.executeUpdate() != 1) throw new LeaseLost(id, owner);
           }
-          insertAttempt(c, id, f.attempt());
+          if (f.attempt() != null) insertAttempt(c, id, f.attempt());
           return null;
         });
     if (f.status() == State.SENT && f.wechatMsgId() != null && hasEarlyReceipt(f.wechatMsgId())) {

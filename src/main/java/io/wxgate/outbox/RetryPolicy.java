@@ -29,6 +29,20 @@ public record RetryPolicy(int maxAttempts, Duration base, Duration cap) {
     return Duration.ofMillis(ceilingMillis <= 1 ? 0 : random.nextLong(ceilingMillis));
   }
 
+  /**
+   * The wait before a message that could not get an access token looks for one again: between half
+   * and all of its age, at least {@code base} and at most {@code cap}. The longer an outage lasts,
+   * the less often its messages ask, without a counter; half the ceiling at least, because the
+   * token service would answer an earlier ask from its own failure backoff anyway.
+   */
+  Duration tokenWaitAfter(Duration age, RandomGenerator random) {
+    Duration ceiling = age.compareTo(base) < 0 ? base : age.compareTo(cap) > 0 ? cap : age;
+    long ceilingMillis = ceiling.toMillis();
+    long half = ceilingMillis / 2;
+    return Duration.ofMillis(
+        half + (ceilingMillis - half <= 1 ? 0 : random.nextLong(ceilingMillis - half)));
+  }
+
   /** True when a message that has used {@code attempts} counted attempts may not try again. */
   boolean exhausted(int attempts) {
     return attempts >= maxAttempts;

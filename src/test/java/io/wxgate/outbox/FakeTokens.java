@@ -13,6 +13,9 @@ final class FakeTokens implements AccessTokens {
   private final List<String> invalidated = new ArrayList<>();
   volatile boolean unavailable;
 
+  /** Once a token was invalidated, no new one can be had (WeChat's token API fails meanwhile). */
+  volatile boolean unavailableAfterInvalidation;
+
   @Override
   public String get(String appId) {
     if (unavailable) throw new TokenUnavailableException(appId, 40164, "ip not in whitelist");
@@ -22,6 +25,7 @@ final class FakeTokens implements AccessTokens {
   @Override
   public synchronized void invalidate(String appId, String badToken) {
     invalidated.add(badToken);
+    if (unavailableAfterInvalidation) unavailable = true;
     generation.compute(appId, (a, g) -> badToken.equals(appId + "-t" + g) ? g + 1 : g);
   }
 

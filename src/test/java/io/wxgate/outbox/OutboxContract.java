@@ -54,7 +54,8 @@ abstract class OutboxContract {
           null,
           null,
           30,
-          Duration.ofSeconds(30));
+          Duration.ofSeconds(30),
+          Duration.ofHours(6));
   AlertReceiver receiver;
   Alerts alerts;
   StoreConfig storeConfig;
@@ -350,15 +351,86 @@ abstract class OutboxContract {
   }
 
   @Test
-  void no_token_at_all_counts_as_a_transient_failure() {
+  void a_token_outage_longer_than_max_attempts_uses_no_attempt_and_the_message_goes_out_after() {
     String id = enqueue(APP, user(1));
     tokens.unavailable = true;
+    Dispatcher d = dispatcher("a");
+    Duration lastWait = Duration.ZERO;
+
+    for (int round = 1; round <= config.maxAttempts() * 3; round++) {
+      Instant before = clock.instant();
+      assertThat(d.runOnce()).isEqualTo(1);
+      OutboundMessage m = outbox.get(id);
+      assertThat(m.status()).isEqualTo(State.RETRY_WAIT);
+      assertThat(m.attempts()).as("round %d uses no attempt", round).isZero();
+      assertThat(m.lastError()).contains("40164", "access token unavailable");
+      lastWait = Duration.between(before, m.nextAttemptAt());
+      assertThat(lastWait).isGreaterThanOrEqualTo(config.retryBase().dividedBy(2));
+      assertThat(d.runOnce()).as("not due before its wait").isZero();
+      clock.set(m.nextAttemptAt());
+    }
+    assertThat(lastWait)
+        .as("waits back off")
+        .isGreaterThanOrEqualTo(config.retryCap().dividedBy(2));
+    assertThat(sender.calls()).isEmpty();
+    assertThat(outbox.attempts(id))
+        .as("one row marks the start of the outage")
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.errcode()).isEqualTo(40164);
+              assertThat(a.counted()).isFalse();
+              assertThat(a.errmsg()).contains("access token unavailable");
+            });
+
+    tokens.unavailable = false;
+    d.runOnce();
+
+    OutboundMessage sent = outbox.get(id);
+    assertThat(sent.status()).isEqualTo(State.SENT);
+    assertThat(sent.attempts()).isEqualTo(1);
+    assertThat(sender.sendsOf(id)).isEqualTo(1);
+    alerts.runOnce();
+    assertThat(receiver.received())
+        .singleElement()
+        .satisfies(r -> assertThat(r.body()).contains("\"kind\":\"token_unavailable\"", APP));
+  }
+
+  @Test
+  void a_message_without_a_token_goes_dead_once_older_than_max_wait_for_token() {
+    String id = enqueue(APP, user(1));
+    tokens.unavailable = true;
+    Dispatcher d = dispatcher("a");
+    d.runOnce();
+    clock.advance(config.maxWaitForToken());
+
+    d.runOnce();
+
+    OutboundMessage dead = outbox.get(id);
+    assertThat(dead.status()).isEqualTo(State.DEAD);
+    assertThat(dead.attempts()).isZero();
+    assertThat(dead.lastError())
+        .startsWith("no access token for longer than PT6H")
+        .contains("40164");
+    assertThat(sender.calls()).isEmpty();
+    alerts.runOnce();
+    assertThat(receiver.received())
+        .anySatisfy(r -> assertThat(r.body()).contains("\"kind\":\"dead\"", id));
+  }
+
+  @Test
+  void a_token_lost_after_an_invalid_one_waits_without_using_an_attempt() {
+    String id = enqueue(APP, user(1));
+    sender.script(user(1), failed(40001, ErrorKind.TOKEN_INVALID));
+    tokens.unavailableAfterInvalidation = true;
 
     dispatcher("a").runOnce();
 
-    assertThat(state(id)).isEqualTo(State.RETRY_WAIT);
-    assertThat(outbox.get(id).lastError()).contains("40164", "access token unavailable");
-    assertThat(sender.calls()).isEmpty();
+    OutboundMessage m = outbox.get(id);
+    assertThat(m.status()).isEqualTo(State.RETRY_WAIT);
+    assertThat(m.attempts()).isZero();
+    assertThat(m.lastError()).contains("access token unavailable");
+    assertThat(outbox.attempts(id)).extracting(Attempt::counted).containsExactly(false, false);
   }
 
   @Test
@@ -450,6 +522,42 @@ abstract class OutboxContract {
     assertThat(outbox.get(ids.get(0)).deliveredAt()).isEqualTo(T0);
     assertThat(outbox.markDelivered(APP, msgIds.get(0), "success"))
         .isEqualTo(ReceiptOutcome.DUPLICATE);
+  }
+
+  @Test
+  void subscription_results_move_notices_sent_with_a_msgid_to_their_final_state() {
+    List<String> ids =
+        IntStream.range(0, 2)
+            .mapToObj(
+                i ->
+                    outbox
+                        .enqueue(
+                            new Submission(
+                                new SendRequest(
+                                    APP,
+                                    SendRequest.Type.SUBSCRIBE,
+                                    user(i),
+                                    "TPL_notice",
+                                    null,
+                                    null,
+                                    "https://example.com/p",
+                                    Map.of("thing1", new DataValue("到货", null))),
+                                "client-a",
+                                null,
+                                null))
+                        .id())
+            .toList();
+    dispatcher("a").runOnce();
+    List<Long> msgIds = ids.stream().map(id -> outbox.get(id).wechatMsgId()).toList();
+
+    // as the callback pipeline hands on subscribe_msg_sent_event items
+    assertThat(outbox.markDelivered(APP, msgIds.get(0), "success"))
+        .isEqualTo(ReceiptOutcome.APPLIED);
+    assertThat(outbox.markDelivered(APP, msgIds.get(1), "failed:20001 system failed"))
+        .isEqualTo(ReceiptOutcome.APPLIED);
+
+    assertThat(ids).extracting(this::state).containsExactly(State.DELIVERED, State.FAILED_SYSTEM);
+    assertThat(outbox.get(ids.get(1)).receiptStatus()).isEqualTo("failed:20001 system failed");
   }
 
   @Test

@@ -36,6 +36,18 @@ class RetryPolicyTest {
   }
 
   @Test
+  void token_waits_grow_with_the_age_of_the_message_between_base_and_cap() {
+    SplittableRandom random = new SplittableRandom(1);
+    for (int i = 0; i < 500; i++) {
+      assertThat(policy.tokenWaitAfter(Duration.ZERO, random).toMillis()).isBetween(1000L, 1999L);
+      assertThat(policy.tokenWaitAfter(Duration.ofSeconds(20), random).toMillis())
+          .isBetween(10_000L, 19_999L);
+      assertThat(policy.tokenWaitAfter(Duration.ofHours(5), random).toMillis())
+          .isBetween(30_000L, 59_999L);
+    }
+  }
+
+  @Test
   void attempts_are_exhausted_at_max_attempts() {
     assertThat(policy.exhausted(7)).isFalse();
     assertThat(policy.exhausted(8)).isTrue();
