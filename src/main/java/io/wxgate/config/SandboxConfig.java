@@ -22,8 +22,14 @@ import java.util.Set;
  *     that start with {@code bad_}
  * @param openIds the only openids it knows; null (default) knows every openid except those that
  *     start with {@code bad_}
- * @param receiptDelay how long after a template send its receipt is pushed; default 200 ms (WeChat
- *     takes seconds; zero is allowed)
+ * @param receiptDelay how long after a send its receipt is pushed, and between tries of a receipt
+ *     push; default 200 ms (WeChat takes seconds; zero is allowed)
+ * @param receiptTimeout how long one receipt push waits for the gateway's answer; default 5 s, as
+ *     WeChat
+ * @param receiptRetries how often a receipt push that got no 2xx answer is tried again; default 3,
+ *     as WeChat (null takes the default)
+ * @param bizsendAnswersMsgId whether {@code bizsend} answers with the msgid its {@code
+ *     subscribe_msg_sent_event} carries; default false (WeChat's answer may lack it)
  */
 public record SandboxConfig(
     String host,
@@ -33,8 +39,35 @@ public record SandboxConfig(
     Faults faults,
     Set<String> templateIds,
     Set<String> openIds,
-    Duration receiptDelay) {
+    Duration receiptDelay,
+    Duration receiptTimeout,
+    Integer receiptRetries,
+    boolean bizsendAnswersMsgId) {
   public static final String DEFAULT_CALLBACK = "http://127.0.0.1:8080/wx/{appId}/callback";
+
+  /** Receipts pushed with WeChat's timeout and retries; bizsend answers without a msgid. */
+  public SandboxConfig(
+      String host,
+      int port,
+      List<Account> accounts,
+      String callbackUrl,
+      Faults faults,
+      Set<String> templateIds,
+      Set<String> openIds,
+      Duration receiptDelay) {
+    this(
+        host,
+        port,
+        accounts,
+        callbackUrl,
+        faults,
+        templateIds,
+        openIds,
+        receiptDelay,
+        null,
+        null,
+        false);
+  }
 
   public SandboxConfig {
     if (host == null || host.isBlank()) host = "127.0.0.1";
@@ -57,6 +90,14 @@ public record SandboxConfig(
     if (receiptDelay.isNegative()) {
       throw new IllegalArgumentException("sandbox.receiptDelay must be >= 0: " + receiptDelay);
     }
+    if (receiptTimeout == null) receiptTimeout = Duration.ofSeconds(5);
+    if (receiptTimeout.isNegative() || receiptTimeout.isZero()) {
+      throw new IllegalArgumentException("sandbox.receiptTimeout must be > 0: " + receiptTimeout);
+    }
+    if (receiptRetries == null) receiptRetries = 3;
+    if (receiptRetries < 0) {
+      throw new IllegalArgumentException("sandbox.receiptRetries must be >= 0: " + receiptRetries);
+    }
   }
 
   /** A sandbox on a random port for these accounts, everything else default. */
@@ -66,26 +107,110 @@ public record SandboxConfig(
 
   public SandboxConfig withPort(int newPort) {
     return new SandboxConfig(
-        host, newPort, accounts, callbackUrl, faults, templateIds, openIds, receiptDelay);
+        host,
+        newPort,
+        accounts,
+        callbackUrl,
+        faults,
+        templateIds,
+        openIds,
+        receiptDelay,
+        receiptTimeout,
+        receiptRetries,
+        bizsendAnswersMsgId);
   }
 
   public SandboxConfig withCallbackUrl(String url) {
-    return new SandboxConfig(host, port, accounts, url, faults, templateIds, openIds, receiptDelay);
+    return new SandboxConfig(
+        host,
+        port,
+        accounts,
+        url,
+        faults,
+        templateIds,
+        openIds,
+        receiptDelay,
+        receiptTimeout,
+        receiptRetries,
+        bizsendAnswersMsgId);
   }
 
   public SandboxConfig withFaults(Faults newFaults) {
     return new SandboxConfig(
-        host, port, accounts, callbackUrl, newFaults, templateIds, openIds, receiptDelay);
+        host,
+        port,
+        accounts,
+        callbackUrl,
+        newFaults,
+        templateIds,
+        openIds,
+        receiptDelay,
+        receiptTimeout,
+        receiptRetries,
+        bizsendAnswersMsgId);
   }
 
   public SandboxConfig withReceiptDelay(Duration delay) {
     return new SandboxConfig(
-        host, port, accounts, callbackUrl, faults, templateIds, openIds, delay);
+        host,
+        port,
+        accounts,
+        callbackUrl,
+        faults,
+        templateIds,
+        openIds,
+        delay,
+        receiptTimeout,
+        receiptRetries,
+        bizsendAnswersMsgId);
+  }
+
+  /**
+   * Each receipt push waits {@code timeout} for an answer and is tried {@code retries} more times.
+   */
+  public SandboxConfig withReceiptRetries(int retries, Duration timeout) {
+    return new SandboxConfig(
+        host,
+        port,
+        accounts,
+        callbackUrl,
+        faults,
+        templateIds,
+        openIds,
+        receiptDelay,
+        timeout,
+        retries,
+        bizsendAnswersMsgId);
+  }
+
+  public SandboxConfig withBizsendAnswersMsgId(boolean answers) {
+    return new SandboxConfig(
+        host,
+        port,
+        accounts,
+        callbackUrl,
+        faults,
+        templateIds,
+        openIds,
+        receiptDelay,
+        receiptTimeout,
+        receiptRetries,
+        answers);
   }
 
   public SandboxConfig withKnown(Set<String> newTemplateIds, Set<String> newOpenIds) {
     return new SandboxConfig(
-        host, port, accounts, callbackUrl, faults, newTemplateIds, newOpenIds, receiptDelay);
+        host,
+        port,
+        accounts,
+        callbackUrl,
+        faults,
+        newTemplateIds,
+        newOpenIds,
+        receiptDelay,
+        receiptTimeout,
+        receiptRetries,
+        bizsendAnswersMsgId);
   }
 
   /**
@@ -117,8 +242,10 @@ public record SandboxConfig(
   /**
    * Faults injected into API calls. Each call to an API in {@code apis} first waits a latency drawn
    * uniformly from {@code [latencyMinMs, latencyMaxMs]}, then hangs for {@code hangMs} with
-   * probability {@code hangRate} (answering -1 afterwards), then answers the errcode drawn from
-   * {@code errorRates} (errcode → probability, summing to at most 1) if its real checks passed.
+   * probability {@code hangRate} (answering -1 afterwards), then answers the HTTP error drawn from
+   * {@code httpErrorRates} with an HTML body (as a proxy in front of WeChat would, before any
+   * check), then answers the errcode drawn from {@code errorRates} (errcode → probability, summing
+   * to at most 1) if its real checks passed.
    *
    * @param errorRates errcode → probability; default none
    * @param latencyMinMs least added latency; default 0
@@ -131,6 +258,7 @@ public record SandboxConfig(
    *     template}, {@code bizsend}; default template and bizsend (the quota always applies to
    *     sends)
    * @param seed random seed for reproducible fault sequences; null picks one
+   * @param httpErrorRates HTTP status (500–599) → probability, summing to at most 1; default none
    */
   public record Faults(
       Map<Integer, Double> errorRates,
@@ -140,25 +268,37 @@ public record SandboxConfig(
       Long hangMs,
       Long dailyQuota,
       Set<String> apis,
-      Long seed) {
+      Long seed,
+      Map<Integer, Double> httpErrorRates) {
     public static final Set<String> ALL_APIS =
         Set.of("token", "stable_token", "template", "bizsend");
     public static final Faults NONE = new Faults(null, 0, 0, 0, null, null, null, null);
 
+    /** Faults without HTTP errors. */
+    public Faults(
+        Map<Integer, Double> errorRates,
+        long latencyMinMs,
+        long latencyMaxMs,
+        double hangRate,
+        Long hangMs,
+        Long dailyQuota,
+        Set<String> apis,
+        Long seed) {
+      this(errorRates, latencyMinMs, latencyMaxMs, hangRate, hangMs, dailyQuota, apis, seed, null);
+    }
+
     public Faults {
       List<String> problems = new ArrayList<>();
-      errorRates = errorRates == null ? Map.of() : new LinkedHashMap<>(errorRates);
-      double sum = 0;
-      for (var rate : errorRates.entrySet()) {
-        if (rate.getKey() == null || rate.getKey() == 0) problems.add("errorRates: errcode 0");
-        if (rate.getValue() == null || rate.getValue() < 0 || rate.getValue() > 1) {
-          problems.add("errorRates." + rate.getKey() + " must be in [0, 1]");
-        } else {
-          sum += rate.getValue();
+      errorRates = rates("errorRates", errorRates, problems);
+      for (Integer errcode : errorRates.keySet()) {
+        if (errcode == 0) problems.add("errorRates: errcode 0");
+      }
+      httpErrorRates = rates("httpErrorRates", httpErrorRates, problems);
+      for (Integer status : httpErrorRates.keySet()) {
+        if (status < 500 || status > 599) {
+          problems.add("httpErrorRates: " + status + " is not an HTTP 5xx status");
         }
       }
-      if (sum > 1.0000001) problems.add("errorRates must sum to at most 1, got " + sum);
-      errorRates = Map.copyOf(errorRates);
       if (latencyMinMs < 0) problems.add("latencyMinMs must be >= 0");
       latencyMaxMs = Math.max(latencyMinMs, latencyMaxMs);
       if (hangRate < 0 || hangRate > 1) problems.add("hangRate must be in [0, 1]");
@@ -171,6 +311,25 @@ public record SandboxConfig(
       if (!problems.isEmpty()) {
         throw new IllegalArgumentException("sandbox.faults: " + String.join("; ", problems));
       }
+    }
+
+    private static Map<Integer, Double> rates(
+        String name, Map<Integer, Double> given, List<String> problems) {
+      if (given == null) return Map.of();
+      double sum = 0;
+      Map<Integer, Double> valid = new LinkedHashMap<>();
+      for (var rate : given.entrySet()) {
+        if (rate.getKey() == null) {
+          problems.add(name + ": a key is missing");
+        } else if (rate.getValue() == null || rate.getValue() < 0 || rate.getValue() > 1) {
+          problems.add(name + "." + rate.getKey() + " must be in [0, 1]");
+        } else {
+          sum += rate.getValue();
+          valid.put(rate.getKey(), rate.getValue());
+        }
+      }
+      if (sum > 1.0000001) problems.add(name + " must sum to at most 1, got " + sum);
+      return Map.copyOf(valid);
     }
   }
 }

@@ -52,15 +52,26 @@ final class FaultInjector {
   /** The errcode to answer instead of success, or 0. */
   int injectedError(String api) {
     Faults f = faults;
-    if (!f.apis().contains(api) || f.errorRates().isEmpty()) return 0;
+    return f.apis().contains(api) ? draw(f.errorRates()) : 0;
+  }
+
+  /** The HTTP error status to answer before looking at the call, or 0. */
+  int injectedHttpStatus(String api) {
+    Faults f = faults;
+    return f.apis().contains(api) ? draw(f.httpErrorRates()) : 0;
+  }
+
+  /** A key drawn by its probability, or 0; draws nothing when there is nothing to draw from. */
+  private int draw(Map<Integer, Double> rates) {
+    if (rates.isEmpty()) return 0;
     double draw;
     synchronized (this) {
       draw = random.nextDouble();
     }
     double cumulative = 0;
-    List<Map.Entry<Integer, Double>> rates =
-        f.errorRates().entrySet().stream().sorted(Map.Entry.comparingByKey()).toList();
-    for (var rate : rates) {
+    List<Map.Entry<Integer, Double>> sorted =
+        rates.entrySet().stream().sorted(Map.Entry.comparingByKey()).toList();
+    for (var rate : sorted) {
       cumulative += rate.getValue();
       if (draw < cumulative) return rate.getKey();
     }

@@ -45,6 +45,31 @@ public final class InboundXml {
         + "</Status>\n</xml>";
   }
 
+  /**
+   * The result of one subscription notice sent with {@code bizsend}: {@code errorCode} 0 and {@code
+   * errorStatus} {@code success} when it reached the user.
+   */
+  public static String subscribeMsgSent(
+      String toUser,
+      String fromUser,
+      long createTime,
+      String templateId,
+      long msgId,
+      int errorCode,
+      String errorStatus) {
+    return header(toUser, fromUser, createTime, "event")
+        + "<Event><![CDATA[subscribe_msg_sent_event]]></Event>\n<SubscribeMsgSentEvent>\n<List>\n"
+        + "<TemplateId>"
+        + cdata(templateId)
+        + "</TemplateId>\n<MsgID>"
+        + msgId
+        + "</MsgID>\n<ErrorCode>"
+        + errorCode
+        + "</ErrorCode>\n<ErrorStatus>"
+        + cdata(errorStatus)
+        + "</ErrorStatus>\n</List>\n</SubscribeMsgSentEvent>\n</xml>";
+  }
+
   private static String header(String toUser, String fromUser, long createTime, String type) {
     return "<xml><ToUserName>"
         + cdata(toUser)

@@ -27,7 +27,18 @@ record Outcome(
     return new Outcome(appId, ErrCode.OK, "ok", null, false, json);
   }
 
-  /** A successful send; {@code msgId} null for bizsend, which answers without one. */
+  /**
+   * A subscription notice accepted without a msgid in the answer (as WeChat may answer); {@code
+   * msgId} is only recorded, for matching the receipt pushed later.
+   */
+  static Outcome notice(String appId, long msgId) {
+    ObjectNode json = JsonNodeFactory.instance.objectNode();
+    json.put("errcode", ErrCode.OK);
+    json.put("errmsg", "ok");
+    return new Outcome(appId, ErrCode.OK, "ok", msgId, false, json);
+  }
+
+  /** A successful send answered with its msgid. */
   static Outcome sent(String appId, Long msgId, boolean duplicate) {
     ObjectNode json = JsonNodeFactory.instance.objectNode();
     json.put("errcode", ErrCode.OK);

@@ -12,8 +12,10 @@ import java.time.Instant;
  *     receipt}
  * @param appId the AppID the call was for, or null when it could not be told (bad token)
  * @param body the JSON received; for a receipt, the plaintext event XML pushed
- * @param errcode errcode answered; for a receipt 0 when the callback answered 2xx, else -1
- * @param msgId msgid answered by a template send, or carried by a receipt
+ * @param errcode errcode answered; -1 with errmsg {@code HTTP 5xx (injected)} for an injected HTTP
+ *     error (then {@code appId} is null); for a receipt 0 when the callback answered 2xx, else -1
+ * @param msgId msgid assigned to an accepted send (also when bizsend's answer leaves it out), or
+ *     carried by a receipt
  * @param duplicate true when a template send was a {@code client_msg_id} repeat
  */
 public record RecordedRequest(

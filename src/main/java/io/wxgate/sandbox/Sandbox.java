@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.InstantSource;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -52,14 +51,22 @@ public final class Sandbox implements AutoCloseable {
             accounts,
             config.callbackUrl(),
             config.receiptDelay(),
-            new CallbackClient(Duration.ofSeconds(5), clock),
+            config.receiptRetries(),
+            new CallbackClient(config.receiptTimeout(), clock),
             requests,
             clock);
     ApiCalls calls = new ApiCalls(faults, requests, clock);
     TokenEndpoints tokenApi = new TokenEndpoints(accounts, tokens, faults, quotas);
     SendEndpoints sendApi =
         new SendEndpoints(
-            tokens, faults, quotas, receipts, clock, config.templateIds(), config.openIds());
+            tokens,
+            faults,
+            quotas,
+            receipts,
+            clock,
+            config.templateIds(),
+            config.openIds(),
+            config.bizsendAnswersMsgId());
     AdminEndpoints admin = new AdminEndpoints(faults, requests);
     this.app =
         Javalin.create(

@@ -16,7 +16,9 @@ import java.util.Set;
  * template, data values, then {@code client_msg_id} de-duplication and the daily quota.
  *
  * <p>Openids starting {@code block_} are accepted but their receipt says {@code failed:user block};
- * {@code unfollow_} gets 43004 on template sends and {@code refuse_} 43101 on bizsend.
+ * {@code unfollow_} gets 43004 on template sends and {@code refuse_} 43101 on bizsend. Every
+ * accepted send gets a msgid and a receipt push; bizsend answers with its msgid only when
+ * configured to.
  */
 final class SendEndpoints {
   static final Duration DEDUP_WINDOW = Duration.ofMinutes(10);
@@ -32,6 +34,7 @@ final class SendEndpoints {
   private final InstantSource clock;
   private final Set<String> templateIds;
   private final Set<String> openIds;
+  private final boolean bizsendAnswersMsgId;
   private final Map<DedupKey, Sent> sent = new HashMap<>();
   private long lastMsgId;
 
@@ -42,7 +45,8 @@ final class SendEndpoints {
       Receipts receipts,
       InstantSource clock,
       Set<String> templateIds,
-      Set<String> openIds) {
+      Set<String> openIds,
+      boolean bizsendAnswersMsgId) {
     this.tokens = tokens;
     this.faults = faults;
     this.quotas = quotas;
@@ -50,6 +54,7 @@ final class SendEndpoints {
     this.clock = clock;
     this.templateIds = templateIds;
     this.openIds = openIds;
+    this.bizsendAnswersMsgId = bizsendAnswersMsgId;
     // WeChat's msgids are large and increasing; start somewhere that looks like one.
     this.lastMsgId = 2_000_000_000L + clock.instant().getEpochSecond() % 1_000_000 * 1000;
   }
@@ -94,7 +99,7 @@ final class SendEndpoints {
     }
     return api.equals("template")
         ? accept(appId, toUser, Json.text(body, "client_msg_id"))
-        : acceptNotice(appId);
+        : acceptNotice(appId, toUser, templateId);
   }
 
   /** De-duplicates, counts the quota, assigns the msgid, and schedules the receipt. */
@@ -121,11 +126,17 @@ final class SendEndpoints {
     return Outcome.sent(appId, msgId, false);
   }
 
-  private Outcome acceptNotice(String appId) {
-    if (!quotas.tryConsume(appId, "bizsend", faults.current().dailyQuota())) {
-      return Outcome.error(appId, ErrCode.QUOTA_EXHAUSTED);
+  /** Counts the quota, assigns the msgid its {@code subscribe_msg_sent_event} will carry. */
+  private Outcome acceptNotice(String appId, String toUser, String templateId) {
+    long msgId;
+    synchronized (this) {
+      if (!quotas.tryConsume(appId, "bizsend", faults.current().dailyQuota())) {
+        return Outcome.error(appId, ErrCode.QUOTA_EXHAUSTED);
+      }
+      msgId = ++lastMsgId;
     }
-    return Outcome.sent(appId, null, false);
+    receipts.subscriptionSent(appId, toUser, templateId, msgId);
+    return bizsendAnswersMsgId ? Outcome.sent(appId, msgId, false) : Outcome.notice(appId, msgId);
   }
 
   private Outcome checkData(String appId, JsonNode data) {

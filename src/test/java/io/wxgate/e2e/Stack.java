@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * A sandbox playing WeChat plus the environment a gateway needs to use it, on H2 or PostgreSQL. The
@@ -40,6 +41,11 @@ final class Stack implements AutoCloseable {
   final HttpClient http = HttpClient.newHttpClient();
 
   Stack(Db db, String outboxYaml) {
+    this(db, outboxYaml, UnaryOperator.identity());
+  }
+
+  /** {@code sandboxSettings} adjusts the sandbox's configuration (e.g. how bizsend answers). */
+  Stack(Db db, String outboxYaml, UnaryOperator<SandboxConfig> sandboxSettings) {
     this.account =
         new Account(
             "wxe2e" + Long.toHexString(new SecureRandom().nextLong() & 0xffffffffffL),
@@ -51,9 +57,10 @@ final class Stack implements AutoCloseable {
     this.gatewayPort = freePort();
     this.sandbox =
         Sandbox.start(
-            SandboxConfig.of(account)
-                .withCallbackUrl("http://127.0.0.1:" + gatewayPort + "/wx/{appId}/callback")
-                .withReceiptDelay(java.time.Duration.ofMillis(20)));
+            sandboxSettings.apply(
+                SandboxConfig.of(account)
+                    .withCallbackUrl("http://127.0.0.1:" + gatewayPort + "/wx/{appId}/callback")
+                    .withReceiptDelay(java.time.Duration.ofMillis(20))));
     env.put("WXGATE_PORT", Integer.toString(gatewayPort));
     env.put("WXGATE_HOST", "127.0.0.1");
     env.put("WXGATE_APP_ID", account.appId());

@@ -5,13 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.wxgate.config.Account;
 import io.wxgate.config.AlertConfig;
 import io.wxgate.config.OutboxConfig;
+import io.wxgate.config.SandboxConfig;
 import io.wxgate.config.StoreConfig;
+import io.wxgate.sandbox.Sandbox;
 import io.wxgate.store.Database;
+import io.wxgate.token.AccessTokens;
 import io.wxgate.tracing.Tracing;
 import io.wxgate.wechat.ErrorKind;
+import io.wxgate.wechat.Secret;
 import io.wxgate.wechat.api.DataValue;
+import io.wxgate.wechat.api.TokenResult;
+import io.wxgate.wechat.api.WechatApi;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -431,6 +438,61 @@ abstract class OutboxContract {
     assertThat(m.attempts()).isZero();
     assertThat(m.lastError()).contains("access token unavailable");
     assertThat(outbox.attempts(id)).extracting(Attempt::counted).containsExactly(false, false);
+  }
+
+  @Test
+  void http_5xx_from_wechat_is_retried_as_transient_and_the_message_goes_out_after() {
+    Account account =
+        new Account(APP, Secret.of("sandbox-secret"), Secret.of("tok"), null, null, null);
+    try (Sandbox sandbox = new Sandbox(SandboxConfig.of(account)).start();
+        WechatApi api =
+            new WechatApi(sandbox.baseUrl(), Duration.ofSeconds(2), Duration.ofSeconds(5))) {
+      AccessTokens sandboxTokens =
+          new AccessTokens() {
+            @Override
+            public String get(String appId) {
+              var issued = (TokenResult.Issued) api.stableToken(appId, account.secret(), false);
+              return issued.token().value().reveal();
+            }
+
+            @Override
+            public void invalidate(String appId, String badToken) {}
+          };
+      Dispatcher d =
+          new Dispatcher(
+              config,
+              outbox,
+              Sender.wechat(api),
+              sandboxTokens,
+              SendThrottle.NONE,
+              alerts,
+              Tracing.NOOP,
+              "sandboxed",
+              new SplittableRandom(7));
+      dispatchers.add(d);
+      String id = enqueue(APP, user(1));
+      sandbox.setFaults(
+          new SandboxConfig.Faults(null, 0, 0, 0, null, null, null, 1L, Map.of(502, 1.0)));
+
+      for (int attempt = 1; attempt < config.maxAttempts(); attempt++) {
+        d.runOnce();
+        OutboundMessage m = outbox.get(id);
+        assertThat(m.status()).isEqualTo(State.RETRY_WAIT);
+        assertThat(m.attempts()).isEqualTo(attempt);
+        assertThat(m.lastError()).contains("HTTP 502");
+        clock.set(m.nextAttemptAt());
+      }
+      sandbox.setFaults(SandboxConfig.Faults.NONE);
+      d.runOnce();
+
+      OutboundMessage sent = outbox.get(id);
+      assertThat(sent.status()).isEqualTo(State.SENT);
+      assertThat(sent.wechatMsgId()).isPositive();
+      assertThat(sandbox.requests("template", null))
+          .extracting(r -> r.errmsg())
+          .containsExactly(
+              "HTTP 502 (injected)", "HTTP 502 (injected)", "HTTP 502 (injected)", "ok");
+    }
   }
 
   @Test

@@ -22,6 +22,7 @@ final class CallbackCatcher implements AutoCloseable {
   private final java.util.concurrent.atomic.AtomicBoolean closed =
       new java.util.concurrent.atomic.AtomicBoolean();
   private volatile Function<Push, String> answer = push -> "success";
+  private volatile Function<Push, Integer> status = push -> 200;
 
   CallbackCatcher() {
     try {
@@ -42,7 +43,7 @@ final class CallbackCatcher implements AutoCloseable {
                   body);
           pushes.add(push);
           byte[] reply = answer.apply(push).getBytes(StandardCharsets.UTF_8);
-          exchange.sendResponseHeaders(200, reply.length == 0 ? -1 : reply.length);
+          exchange.sendResponseHeaders(status.apply(push), reply.length == 0 ? -1 : reply.length);
           try (var out = exchange.getResponseBody()) {
             out.write(reply);
           }
@@ -57,6 +58,11 @@ final class CallbackCatcher implements AutoCloseable {
 
   void answer(Function<Push, String> scripted) {
     answer = scripted;
+  }
+
+  /** The HTTP status of each answer (200 unless told). */
+  void status(Function<Push, Integer> scripted) {
+    status = scripted;
   }
 
   private static Map<String, String> parse(String rawQuery) {

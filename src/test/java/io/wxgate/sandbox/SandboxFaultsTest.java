@@ -139,6 +139,51 @@ class SandboxFaultsTest {
   }
 
   @Test
+  void http_5xx_with_an_html_body_is_injected_at_runtime_and_read_as_a_transient_failure() {
+    fx = new SandboxFixture();
+    String token = fx.token();
+    JsonNode set =
+        fx.post("/sandbox/faults", "{\"httpErrorRates\":{\"502\":0.5,\"503\":0.5},\"seed\":4}");
+    assertThat(set.get("httpErrorRates").get("503").asDouble()).isEqualTo(0.5);
+
+    var raw =
+        fx.postRaw(
+            "/cgi-bin/message/template/send?access_token=" + token,
+            "{\"touser\":\"o_user\",\"template_id\":\"t\",\"data\":{}}");
+    assertThat(raw.statusCode()).isIn(502, 503);
+    assertThat(raw.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> t.startsWith("text/html"));
+    assertThat(raw.body()).startsWith("<html>").contains("nginx");
+    SendResult result = fx.api.sendTemplate(token, template("o_user", null));
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            SendResult.Failed.class,
+            f -> {
+              assertThat(f.error().kind()).isEqualTo(ErrorKind.TRANSIENT);
+              assertThat(f.error().errmsg()).containsPattern("HTTP 50[23]");
+            });
+    assertThat(fx.sandbox.requests("template", null))
+        .hasSize(2)
+        .allSatisfy(
+            r -> {
+              assertThat(r.errcode()).isEqualTo(-1);
+              assertThat(r.errmsg()).matches("HTTP 50[23] \\(injected\\)");
+            });
+
+    fx.sandbox.setFaults(Faults.NONE);
+    assertThat(fx.api.sendTemplate(token, template("o_user", null)))
+        .isInstanceOf(SendResult.Sent.class);
+  }
+
+  @Test
+  void http_errors_outside_5xx_are_refused() {
+    fx = new SandboxFixture();
+    var response = fx.postRaw("/sandbox/faults", "{\"httpErrorRates\":{\"404\":0.1}}");
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("404 is not an HTTP 5xx status");
+  }
+
+  @Test
   void invalid_faults_are_refused_with_400_naming_the_problem() {
     fx = new SandboxFixture();
     var response = fx.postRaw("/sandbox/faults", "{\"errorRates\":{\"-1\":0.7,\"45009\":0.6}}");

@@ -3,14 +3,24 @@ package io.wxgate.sandbox;
 import static io.wxgate.sandbox.SandboxFixture.ACCOUNT;
 import static io.wxgate.sandbox.SandboxFixture.template;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.wxgate.config.Account;
 import io.wxgate.config.SandboxConfig;
+import io.wxgate.wechat.InboundMessage;
+import io.wxgate.wechat.SubscribeMsgSentEvent;
+import io.wxgate.wechat.SubscriptionSentItem;
+import io.wxgate.wechat.api.DataValue;
 import io.wxgate.wechat.api.SendResult;
+import io.wxgate.wechat.api.SubscribeMessage;
 import io.wxgate.wechat.crypto.MessageCrypt;
+import io.wxgate.wechat.xml.XmlCodec;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import me.chanjar.weixin.common.util.crypto.SHA1;
 import me.chanjar.weixin.common.util.crypto.WxCryptUtil;
 import me.chanjar.weixin.mp.bean.message.WxMpXmlMessage;
@@ -22,10 +32,13 @@ class SandboxReceiptTest {
   private SandboxFixture fx = start(ACCOUNT);
 
   private SandboxFixture start(Account account) {
-    return new SandboxFixture(
-        SandboxConfig.of(account)
-            .withCallbackUrl(gateway.urlTemplate())
-            .withReceiptDelay(Duration.ZERO));
+    return new SandboxFixture(config(account));
+  }
+
+  private SandboxConfig config(Account account) {
+    return SandboxConfig.of(account)
+        .withCallbackUrl(gateway.urlTemplate())
+        .withReceiptDelay(Duration.ZERO);
   }
 
   @AfterEach
@@ -133,14 +146,121 @@ class SandboxReceiptTest {
   }
 
   @Test
-  void a_receipt_the_gateway_does_not_take_is_recorded_as_failed() {
+  void a_receipt_the_gateway_does_not_take_is_tried_again_then_given_up_and_recorded_as_failed() {
+    fx.close();
+    fx = new SandboxFixture(config(ACCOUNT).withReceiptRetries(2, Duration.ofSeconds(1)));
     gateway.close();
     send("o_user", null);
     await()
         .untilAsserted(
             () ->
                 assertThat(fx.sandbox.requests("receipt", null))
+                    .hasSize(3)
+                    .allSatisfy(r -> assertThat(r.errcode()).isEqualTo(-1)));
+  }
+
+  @Test
+  void a_receipt_answered_with_an_error_is_pushed_again_with_the_same_event_until_taken() {
+    AtomicInteger errors = new AtomicInteger(2);
+    gateway.status(push -> errors.getAndDecrement() > 0 ? 503 : 200);
+    long msgId = send("o_user", null);
+
+    await().until(() -> gateway.pushes.size() == 3);
+    assertThat(gateway.pushes)
+        .extracting(SandboxReceiptTest::decryptWithWxJava)
+        .containsOnly(decryptWithWxJava(gateway.pushes.getFirst()));
+    assertThat(FlatXml.fields(decryptWithWxJava(gateway.pushes.getFirst())))
+        .containsEntry("MsgID", Long.toString(msgId));
+    await()
+        .untilAsserted(
+            () ->
+                assertThat(fx.sandbox.requests("receipt", ACCOUNT.appId()))
+                    .extracting(RecordedRequest::errcode, RecordedRequest::errmsg)
+                    .containsExactly(
+                        tuple(-1, "HTTP 503"), tuple(-1, "HTTP 503"), tuple(0, "HTTP 200")));
+  }
+
+  @Test
+  void a_receipt_the_gateway_does_not_answer_in_time_is_pushed_again() throws Exception {
+    fx.close();
+    fx = new SandboxFixture(config(ACCOUNT).withReceiptRetries(3, Duration.ofMillis(300)));
+    CountDownLatch firstHeld = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger seen = new AtomicInteger();
+    gateway.answer(
+        push -> {
+          if (seen.getAndIncrement() == 0) {
+            firstHeld.countDown();
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          return "success";
+        });
+    try {
+      send("o_user", null);
+      assertThat(firstHeld.await(5, TimeUnit.SECONDS)).isTrue();
+      await()
+          .untilAsserted(
+              () ->
+                  assertThat(fx.sandbox.requests("receipt", ACCOUNT.appId()))
+                      .extracting(RecordedRequest::errcode)
+                      .containsExactly(-1, 0));
+    } finally {
+      release.countDown();
+    }
+    assertThat(fx.sandbox.requests("receipt", null).getFirst().errmsg()).contains("timed out");
+  }
+
+  @Test
+  void a_subscription_notice_pushes_subscribe_msg_sent_event_with_its_msgid() {
+    fx.close();
+    fx = new SandboxFixture(config(ACCOUNT).withBizsendAnswersMsgId(true));
+    SendResult result =
+        fx.api.sendSubscribe(
+            fx.token(),
+            new SubscribeMessage(
+                "o_user", "tmpl_notice", null, null, Map.of("thing1", new DataValue("到货", null))));
+    long msgId = ((SendResult.Sent) result).msgId();
+
+    await().until(() -> gateway.pushes.size() == 1);
+    InboundMessage event =
+        new XmlCodec(XmlCodec.XmlLimits.defaults())
+            .parse(decryptWithWxJava(gateway.pushes.getFirst()));
+    assertThat(event)
+        .isInstanceOfSatisfying(
+            SubscribeMsgSentEvent.class,
+            e -> {
+              assertThat(e.fromUserName()).isEqualTo("o_user");
+              assertThat(e.toUserName()).isEqualTo(Sandbox.originalId(ACCOUNT.appId()));
+              assertThat(e.items())
+                  .containsExactly(
+                      new SubscriptionSentItem("tmpl_notice", Long.toString(msgId), 0, "success"));
+            });
+    await()
+        .untilAsserted(
+            () ->
+                assertThat(fx.sandbox.requests("receipt", ACCOUNT.appId()))
                     .singleElement()
-                    .satisfies(r -> assertThat(r.errcode()).isEqualTo(-1)));
+                    .satisfies(r -> assertThat(r.msgId()).isEqualTo(msgId)));
+  }
+
+  @Test
+  void without_a_msgid_in_the_bizsend_answer_the_event_still_carries_one() {
+    SendResult result =
+        fx.api.sendSubscribe(
+            fx.token(),
+            new SubscribeMessage(
+                "o_user", "tmpl_notice", null, null, Map.of("thing1", new DataValue("到货", null))));
+    assertThat(((SendResult.Sent) result).msgId()).isNull();
+
+    await().until(() -> gateway.pushes.size() == 1);
+    long recorded = fx.sandbox.requests("bizsend", ACCOUNT.appId()).getFirst().msgId();
+    assertThat(FlatXml.fields(decryptWithWxJava(gateway.pushes.getFirst())))
+        .containsEntry("Event", "subscribe_msg_sent_event");
+    assertThat(decryptWithWxJava(gateway.pushes.getFirst()))
+        .contains("<MsgID>" + recorded + "</MsgID>");
   }
 }
