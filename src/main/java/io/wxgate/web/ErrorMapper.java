@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.wxgate.WxgateException;
 import io.wxgate.callback.CallbackRejected;
+import io.wxgate.callback.CallbackUnavailable;
 import io.wxgate.config.ConfigException;
 import io.wxgate.forward.DeliveryNotFound;
 import io.wxgate.forward.DeliveryNotRetryable;
@@ -113,6 +114,11 @@ final class ErrorMapper {
       case DeliveryNotRetryable r -> new Problem(409, "not_retryable", r.getMessage());
       case InvalidDeliveryQuery q -> new Problem(400, "invalid_request", q.getMessage());
       case ConfigException c -> new Problem(400, "invalid_request", c.getMessage());
+      case CallbackUnavailable u -> {
+        // WeChat retries a 5xx; the cause was logged where it happened
+        log.warn("callback refused on {} {}: {}", method, path, u.getMessage());
+        yield new Problem(503, "unavailable", "cannot take this push now; retry later");
+      }
       case StoreException s -> {
         log.error("database failure on {} {} (sqlstate {})", method, path, s.sqlState());
         yield new Problem(503, "unavailable", "the database is unavailable; retry later");
