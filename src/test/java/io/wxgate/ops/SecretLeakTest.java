@@ -84,6 +84,11 @@ class SecretLeakTest {
         sends(stack, wechat, bodies);
         bodies.add(stack.getRaw("/metrics").body());
         bodies.add(stack.getRaw("/readyz").body());
+        // an export refused while the gateway runs, so OpenTelemetry's failure report is logged
+        // through wxgate's log (one refused only at shutdown may be reported after that is gone)
+        org.awaitility.Awaitility.await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> gateway.output().contains("\"logger_name\":\"io.opentelemetry."));
         // SIGTERM flushes the asynchronous log appender
         gateway.terminate(Duration.ofSeconds(60));
         output = gateway.output();

@@ -114,13 +114,13 @@ class SandboxFaultsTest {
     fx.sandbox.setFaults(new Faults(null, 300, 300, 0, null, null, null, null));
     try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
       var futures =
-          java.util.stream.IntStream.range(0, 200)
+          java.util.stream.IntStream.range(0, 64)
               .mapToObj(
                   i -> executor.submit(() -> fx.api.sendTemplate(token, template("o_" + i, null))))
               .toList();
       for (var future : futures) assertThat(future.get()).isInstanceOf(SendResult.Sent.class);
     }
-    assertThat(fx.sandbox.stats()).containsEntry("template", 200L);
+    assertThat(fx.sandbox.stats()).containsEntry("template", 64L);
   }
 
   @Test
