@@ -2,8 +2,8 @@
 # Send pipeline: MESSAGES template messages through POST /api/v1/messages/batch into a gateway
 # whose WeChat is the sandbox (./wxgate sandbox), with sandbox latency 0 ms and 50 ms, on H2 and on
 # PostgreSQL. Reports accepted/s, sent/s, end-to-end p50/p99 from accept to SENT (the message's
-# updatedAt − createdAt: the sandbox's receipts go to a closed port, so no receipt moves a message
-# on from SENT), and lost = messages not SENT. The per-AppID send rate and the per-client API rate
+# updatedAt − createdAt: the sandbox pushes no receipts (--callback none), so nothing moves a message
+# on from SENT and the sandbox spends nothing on them), and lost = messages not SENT. The per-AppID send rate and the per-client API rate
 # are raised in wxgate.yaml so they do not cap the measurement. In the same run the sandbox alone is driven
 # by wrk at the outbox's concurrency (its ceiling) and the ratio printed.
 # Needs the outbox, the message API and the sandbox command on the branch being measured; when
@@ -11,7 +11,7 @@
 # A run that is not finished after SEND_TIMEOUT seconds reports what was SENT by then (sent/s over
 # that time) and "unsent" instead of "lost".
 # Env: MESSAGES=20000 BATCH=1000 LATENCIES="0 50" DATABASES="h2 postgresql" SEND_TIMEOUT=180
-#      WORKERS=16 (the outbox's default concurrency, used for the sandbox-only ceiling)
+#      WORKERS=200 (the outbox's default concurrency, used for the sandbox-only ceiling)
 #      PG_URL=jdbc:postgresql://127.0.0.1:5432/test PG_USER=postgres
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -21,7 +21,7 @@ BATCH="${BATCH:-1000}"
 LATENCIES="${LATENCIES:-0 50}"
 DATABASES="${DATABASES:-h2 postgresql}"
 SEND_TIMEOUT="${SEND_TIMEOUT:-180}"
-WORKERS="${WORKERS:-16}"
+WORKERS="${WORKERS:-200}"
 PG_URL="${PG_URL:-jdbc:postgresql://127.0.0.1:5432/test}"
 PG_USER="${PG_USER:-postgres}"
 SECRET="benchsecretbenchsecretbenchsec01"
@@ -52,7 +52,7 @@ skip() {
 
 start_sandbox() { # port latency
   "$JAVA" -XX:MaxRAMPercentage=25 -jar "$GATEWAY_JAR" sandbox --port "$1" \
-    --account "$APP_ID:$SECRET:$TOKEN:$AES_KEY" --callback 'http://127.0.0.1:9/wx/{appId}/callback' >"$OUT/sandbox-$2ms.log" 2>&1 &
+    --account "$APP_ID:$SECRET:$TOKEN:$AES_KEY" --callback none >"$OUT/sandbox-$2ms.log" 2>&1 &
   SANDBOX_PID=$!
   PIDS+=("$SANDBOX_PID")
   wait_http_ok "$1" /sandbox/stats 60 "$SANDBOX_PID" || die "sandbox did not start"

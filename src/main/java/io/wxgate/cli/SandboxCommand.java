@@ -56,7 +56,9 @@ public final class SandboxCommand implements Callable<Integer> {
   @Option(
       names = "--callback",
       defaultValue = SandboxConfig.DEFAULT_CALLBACK,
-      description = "Where receipts are pushed; {appId} is replaced. Default: ${DEFAULT-VALUE}")
+      description =
+          "Where receipts are pushed; {appId} is replaced; 'none' pushes no receipts."
+              + " Default: ${DEFAULT-VALUE}")
   String callback;
 
   @Option(

@@ -26,6 +26,10 @@ final class Receipts implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Receipts.class);
 
   private final Map<String, Account> accounts;
+
+  /** The callback URL that turns receipts off (e.g. to measure sends alone). */
+  static final String NONE = "none";
+
   private final String callbackUrl;
   private final Duration delay;
   private final int retries;
@@ -75,6 +79,7 @@ final class Receipts implements AutoCloseable {
   }
 
   private void schedule(String appId, long msgId, LongFunction<String> event) {
+    if (NONE.equals(callbackUrl)) return;
     try {
       executor.execute(() -> push(accounts.get(appId), msgId, event));
     } catch (RejectedExecutionException closing) {

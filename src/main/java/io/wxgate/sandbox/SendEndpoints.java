@@ -6,8 +6,8 @@ import io.wxgate.wechat.ErrCode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -35,7 +35,8 @@ final class SendEndpoints {
   private final Set<String> templateIds;
   private final Set<String> openIds;
   private final boolean bizsendAnswersMsgId;
-  private final Map<DedupKey, Sent> sent = new HashMap<>();
+  // insertion order is send order, so expired sends are always at the head
+  private final LinkedHashMap<DedupKey, Sent> sent = new LinkedHashMap<>();
   private long lastMsgId;
 
   SendEndpoints(
@@ -118,6 +119,7 @@ final class SendEndpoints {
       msgId = ++lastMsgId;
       if (key != null) {
         forgetOldSends(now);
+        sent.remove(key); // re-inserted at the tail: the map stays in send order
         sent.put(key, new Sent(msgId, now));
       }
     }
@@ -156,9 +158,11 @@ final class SendEndpoints {
     return null;
   }
 
+  /** Drops sends older than the window from the head: O(1) per send, never a full scan. */
   private void forgetOldSends(Instant now) {
-    if (sent.size() > 10_000) {
-      sent.values().removeIf(s -> !now.isBefore(s.at().plus(DEDUP_WINDOW)));
+    Iterator<Sent> oldest = sent.values().iterator();
+    while (oldest.hasNext() && !now.isBefore(oldest.next().at().plus(DEDUP_WINDOW))) {
+      oldest.remove();
     }
   }
 
