@@ -208,8 +208,13 @@ final class CallbackHandler extends Handler.Wrapper {
 
   /** Reads at most the limit, so an oversized body costs nothing but the bytes already sent. */
   private String readBody(Request request, CallbackRequest head) throws IOException {
-    if (request.getLength() > maxBodyBytes) throw tooLarge(head);
+    long declared = request.getLength();
+    if (declared > maxBodyBytes) throw tooLarge(head);
     try (InputStream in = Content.Source.asInputStream(request)) {
+      if (declared >= 0) {
+        // the usual case: exactly the declared length (Jetty holds the body to it), one buffer
+        return new String(in.readNBytes((int) declared), StandardCharsets.UTF_8);
+      }
       byte[] bytes = in.readNBytes(maxBodyBytes + 1);
       if (bytes.length > maxBodyBytes) throw tooLarge(head);
       return new String(bytes, StandardCharsets.UTF_8);

@@ -336,6 +336,37 @@ class CallbackBadInputTest {
   }
 
   @Test
+  void bodies_without_a_declared_length_are_read_up_to_the_limit_only() {
+    byte[] huge =
+        ("<xml><Content>" + "A".repeat(1 << 20) + "</Content></xml>")
+            .getBytes(StandardCharsets.UTF_8);
+    Signed ok = gw.safe(textXml("chunked", 77), now(), "77");
+    byte[] small = ok.body().getBytes(StandardCharsets.UTF_8);
+    // ofInputStream has no length: the client sends the body chunked
+    HttpResponse<String> tooLarge =
+        gw.send(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(gw.callbackUrl(APP_ID) + ok.query()))
+                .header("Content-Type", "text/xml")
+                .POST(
+                    java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(huge)))
+                .build());
+    assertThat(tooLarge.statusCode()).isEqualTo(413);
+    HttpResponse<String> fine =
+        gw.send(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(gw.callbackUrl(APP_ID) + ok.query()))
+                .header("Content-Type", "text/xml")
+                .POST(
+                    java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(small)))
+                .build());
+    assertThat(fine.statusCode()).isEqualTo(200);
+    assertThat(fine.body()).contains("<Encrypt>");
+  }
+
+  @Test
   void a_valid_request_still_gets_through_after_all_that() {
     Signed s = gw.safe(textXml("fine", 99), now(), "55");
     HttpResponse<String> r =
