@@ -5,6 +5,7 @@ import io.wxgate.Gateway;
 import io.wxgate.config.Account;
 import io.wxgate.config.ConfigLoader;
 import io.wxgate.sandbox.CallbackClient;
+import io.wxgate.sandbox.InboundXml;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -73,15 +74,12 @@ final class WarmupCommand implements Callable<Integer> {
     try (CallbackClient wechat = new CallbackClient(Duration.ofSeconds(5), Clock.systemUTC())) {
       for (int i = 0; i < callbacks; i++) {
         String xml =
-            "<xml><ToUserName><![CDATA[gh_warmup]]></ToUserName><FromUserName><![CDATA[oWarmup"
-                + (i % 7)
-                + "]]></FromUserName><CreateTime>"
-                + Instant.now().getEpochSecond()
-                + "</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[hello "
-                + i
-                + "]]></Content><MsgId>"
-                + (9_000_000_000L + i)
-                + "</MsgId></xml>";
+            InboundXml.text(
+                "gh_warmup",
+                "oWarmup" + (i % 7),
+                Instant.now().getEpochSecond(),
+                "hello " + i,
+                9_000_000_000L + i);
         Account.Mode mode = i % 4 == 0 ? Account.Mode.PLAINTEXT : Account.Mode.SAFE;
         CallbackClient.Response r = wechat.push(callback, account, xml, mode);
         if (r.status() != 200 || r.problem() != null) {

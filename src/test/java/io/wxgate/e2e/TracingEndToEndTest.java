@@ -69,11 +69,8 @@ class TracingEndToEndTest {
               wechat.push(
                   stack.base() + "/wx/{appId}/callback",
                   stack.account,
-                  "<xml><ToUserName><![CDATA[gh_1]]></ToUserName><FromUserName><![CDATA[oU1]]>"
-                      + "</FromUserName><CreateTime>"
-                      + java.time.Instant.now().getEpochSecond()
-                      + "</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[hi]]>"
-                      + "</Content><MsgId>42</MsgId></xml>",
+                  io.wxgate.sandbox.InboundXml.text(
+                      "gh_1", "oU1", java.time.Instant.now().getEpochSecond(), "hi", 42),
                   stack.account.mode());
           assertThat(pushed.status()).isEqualTo(200);
         }

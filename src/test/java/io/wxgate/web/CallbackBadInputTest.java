@@ -342,28 +342,22 @@ class CallbackBadInputTest {
             .getBytes(StandardCharsets.UTF_8);
     Signed ok = gw.safe(textXml("chunked", 77), now(), "77");
     byte[] small = ok.body().getBytes(StandardCharsets.UTF_8);
-    // ofInputStream has no length: the client sends the body chunked
-    HttpResponse<String> tooLarge =
-        gw.send(
-            java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create(gw.callbackUrl(APP_ID) + ok.query()))
-                .header("Content-Type", "text/xml")
-                .POST(
-                    java.net.http.HttpRequest.BodyPublishers.ofInputStream(
-                        () -> new java.io.ByteArrayInputStream(huge)))
-                .build());
+    HttpResponse<String> tooLarge = postChunked(ok.query(), huge);
     assertThat(tooLarge.statusCode()).isEqualTo(413);
-    HttpResponse<String> fine =
-        gw.send(
-            java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create(gw.callbackUrl(APP_ID) + ok.query()))
-                .header("Content-Type", "text/xml")
-                .POST(
-                    java.net.http.HttpRequest.BodyPublishers.ofInputStream(
-                        () -> new java.io.ByteArrayInputStream(small)))
-                .build());
+    HttpResponse<String> fine = postChunked(ok.query(), small);
     assertThat(fine.statusCode()).isEqualTo(200);
     assertThat(fine.body()).contains("<Encrypt>");
+  }
+
+  /** ofInputStream has no length: the client sends the body chunked. */
+  private HttpResponse<String> postChunked(String query, byte[] body) {
+    return gw.send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(gw.callbackUrl(APP_ID) + query))
+            .header("Content-Type", "text/xml")
+            .POST(
+                java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                    () -> new java.io.ByteArrayInputStream(body)))
+            .build());
   }
 
   @Test
