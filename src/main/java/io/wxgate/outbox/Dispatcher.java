@@ -18,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -67,15 +66,18 @@ public final class Dispatcher implements AutoCloseable {
   private final String owner;
   private final RandomGenerator random;
   private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+  private final OutcomeWriter outcomes;
   private final Semaphore permits;
   private final Object inFlightLock = new Object();
-  private final CountDownLatch stopSignal = new CountDownLatch(1);
+  // released by nudge() (messages accepted here) and close(): the idle loop looks again at once
+  private final Semaphore wakeUp = new Semaphore(0);
   private volatile Map<String, Instant> paused = Map.of();
-  private final Map<String, Instant> pausedHere = new ConcurrentHashMap<>();
+  private final Map<String, LocalPause> pausedHere = new ConcurrentHashMap<>();
   private int inFlight;
   private volatile boolean closing;
   private volatile Thread loop;
   private Instant lastDepthSample = Instant.EPOCH;
+  private Instant lastReap = Instant.EPOCH;
 
   public Dispatcher(
       OutboxConfig config,
@@ -126,6 +128,8 @@ public final class Dispatcher implements AutoCloseable {
     this.owner = owner;
     this.random = random;
     this.permits = new Semaphore(config.workers());
+    this.outcomes = new OutcomeWriter(store);
+    outbox.onAccepted(this::nudge);
   }
 
   private static String defaultOwner() {
@@ -158,10 +162,7 @@ public final class Dispatcher implements AutoCloseable {
     try {
       Instant now = clock.instant();
       metrics.count(OutboxMetrics.LEASES_REAPED, store.reapExpired(now));
-      // the table is the truth (an operator may have resumed an AppID); pausedHere only carries a
-      // 45009 to the rest of the batch in flight
-      paused = store.activePauses(now);
-      pausedHere.clear();
+      refreshPauses(now);
       List<OutboundMessage> batch =
           store.claim(owner, now, now.plus(config.lease()), config.batchSize());
       if (batch.isEmpty()) return 0;
@@ -186,6 +187,17 @@ public final class Dispatcher implements AutoCloseable {
     }
   }
 
+  /**
+   * The table is the truth (an operator may have resumed an AppID); {@code pausedHere} only carries
+   * a 45009 to the sends already in flight, until a read of the table that began after it was
+   * written there.
+   */
+  private void refreshPauses(Instant now) {
+    long readStarted = System.nanoTime();
+    paused = store.activePauses(now);
+    pausedHere.values().removeIf(p -> p.notedAt() - readStarted < 0);
+  }
+
   private void processWithPermit(OutboundMessage m) {
     try {
       permits.acquire();
@@ -193,6 +205,15 @@ public final class Dispatcher implements AutoCloseable {
       giveBack(m, m.nextAttemptAt());
       return;
     }
+    try {
+      processHeld(m);
+    } finally {
+      permits.release();
+    }
+  }
+
+  /** Sends one claimed message; the caller holds a worker permit for it. */
+  private void processHeld(OutboundMessage m) {
     // the request's trace id follows the message into every log line of its sends
     if (m.traceId() != null) MDC.put("traceId", m.traceId());
     MDC.put("messageId", m.id());
@@ -202,7 +223,6 @@ public final class Dispatcher implements AutoCloseable {
       metrics.count(OutboxMetrics.LEASE_LOST);
       log.warn("{}; the outcome of this send was not recorded", e.getMessage());
     } finally {
-      permits.release();
       MDC.remove("traceId");
       MDC.remove("messageId");
     }
@@ -297,7 +317,7 @@ public final class Dispatcher implements AutoCloseable {
   private void onSent(OutboundMessage m, SendResult.Sent s) {
     Instant now = clock.instant();
     Attempt a = new Attempt(now, 0, "ok", s.latency(), true);
-    store.finish(
+    outcomes.finish(
         m.id(), owner, new OutboxStore.Finish(State.SENT, true, null, s.msgId(), null, a), now);
     metrics.send(m.appId(), "sent", "ok");
     metrics.attempts("sent", m.attempts() + 1);
@@ -322,8 +342,8 @@ public final class Dispatcher implements AutoCloseable {
       case QUOTA_EXHAUSTED -> {
         Instant until = quotaResetAfter(now);
         store.pauseApp(appId, until, reason);
-        pausedHere.put(appId, until);
-        store.finish(
+        pausedHere.put(appId, new LocalPause(until, System.nanoTime()));
+        outcomes.finish(
             m.id(),
             owner,
             new OutboxStore.Finish(
@@ -352,7 +372,7 @@ public final class Dispatcher implements AutoCloseable {
           outcome = "dead";
         } else {
           Instant next = now.plus(retry.delayAfter(attempts, random));
-          store.finish(
+          outcomes.finish(
               m.id(),
               owner,
               new OutboxStore.Finish(
@@ -393,7 +413,7 @@ public final class Dispatcher implements AutoCloseable {
               + config.maxWaitForToken()
               + " since the message was accepted; last "
               + reason;
-      store.finish(
+      outcomes.finish(
           m.id(),
           owner,
           new OutboxStore.Finish(
@@ -404,7 +424,7 @@ public final class Dispatcher implements AutoCloseable {
       return "dead";
     }
     boolean firstOfRun = m.lastError() == null || !m.lastError().startsWith(TOKEN_UNAVAILABLE);
-    store.finish(
+    outcomes.finish(
         m.id(),
         owner,
         new OutboxStore.Finish(
@@ -429,7 +449,7 @@ public final class Dispatcher implements AutoCloseable {
 
   private void dead(
       OutboundMessage m, String reason, WechatError error, Duration latency, Instant now) {
-    store.finish(
+    outcomes.finish(
         m.id(),
         owner,
         new OutboxStore.Finish(State.DEAD, true, null, null, reason, attempt(error, latency, true)),
@@ -446,9 +466,13 @@ public final class Dispatcher implements AutoCloseable {
     metrics.send(m.appId(), "released", "none");
   }
 
+  /** A 45009 seen by this dispatcher, noted (System.nanoTime) after it was written to the table. */
+  private record LocalPause(Instant until, long notedAt) {}
+
   private Instant pausedUntil(String appId) {
     Instant now = clock.instant();
-    Instant until = pausedHere.get(appId);
+    LocalPause here = pausedHere.get(appId);
+    Instant until = here == null ? null : here.until();
     if (until == null) until = paused.get(appId);
     return until != null && until.isAfter(now) ? until : null;
   }
@@ -473,28 +497,107 @@ public final class Dispatcher implements AutoCloseable {
     return k == null ? "unknown" : k.name().toLowerCase(Locale.ROOT);
   }
 
-  /** Starts the background loop on a virtual thread: rounds back to back while there is work. */
+  /**
+   * Starts the background loop on a virtual thread. Unlike back-to-back {@link #runOnce} rounds it
+   * never waits for a whole batch: it claims again as soon as a quarter of the workers are free, so
+   * one slow send does not hold up the next claim and the workers stay busy while there is work.
+   */
   public synchronized void start() {
     if (loop != null) throw new IllegalStateException("already started");
     loop = Thread.ofVirtual().name("wxgate-dispatcher").start(this::loopBody);
     log.info("dispatcher {} started", owner);
   }
 
+  /** Tells an idle loop that new messages are due, so it claims now instead of at its next poll. */
+  public void nudge() {
+    if (wakeUp.availablePermits() == 0) wakeUp.release();
+  }
+
   private void loopBody() {
+    int refillAt = Math.max(1, Math.min(config.batchSize(), config.workers()) / 4);
     while (!closing) {
-      int claimed = 0;
+      boolean drained = false;
       try {
-        claimed = runOnce();
+        int free = takeFreeWorkers(refillAt);
+        if (free == 0) continue;
+        int claimed = 0;
+        try {
+          claimed = claimAndSubmit(free);
+        } finally {
+          permits.release(free - claimed);
+        }
+        drained = claimed < free;
         sampleDepthNowAndThen();
+      } catch (InterruptedException e) {
+        return;
       } catch (RuntimeException e) {
         log.warn("dispatcher round failed: {}", e.toString());
+        drained = true;
       }
-      if (claimed < config.batchSize()) {
+      if (drained) {
         try {
-          if (stopSignal.await(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) return;
+          wakeUp.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+          wakeUp.drainPermits();
         } catch (InterruptedException e) {
           return;
         }
+      }
+    }
+  }
+
+  /** Waits until at least {@code atLeast} workers are free; returns how many it took (≤ batch). */
+  private int takeFreeWorkers(int atLeast) throws InterruptedException {
+    if (!permits.tryAcquire(atLeast, config.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
+      return 0;
+    }
+    int more = permits.drainPermits();
+    int cap = config.batchSize() - atLeast;
+    if (more > cap) {
+      permits.release(more - cap);
+      more = cap;
+    }
+    return atLeast + more;
+  }
+
+  /**
+   * Claims up to {@code free} messages and hands each to a worker that already holds its permit;
+   * returns how many were claimed. Expired leases are reaped at most once a second.
+   */
+  private int claimAndSubmit(int free) {
+    synchronized (inFlightLock) {
+      if (closing) return 0;
+      inFlight++; // the claim itself: close() must not release leases while it is being taken
+    }
+    try {
+      Instant now = clock.instant();
+      if (!now.isBefore(lastReap.plusSeconds(1)) || now.isBefore(lastReap)) {
+        lastReap = now;
+        metrics.count(OutboxMetrics.LEASES_REAPED, store.reapExpired(now));
+      }
+      refreshPauses(now);
+      List<OutboundMessage> batch = store.claim(owner, now, now.plus(config.lease()), free);
+      synchronized (inFlightLock) {
+        inFlight += batch.size();
+      }
+      for (OutboundMessage m : batch) {
+        workers.submit(
+            () -> {
+              try {
+                processHeld(m);
+              } finally {
+                permits.release();
+                synchronized (inFlightLock) {
+                  inFlight--;
+                  inFlightLock.notifyAll();
+                }
+              }
+            });
+      }
+      return batch.size();
+    } finally {
+      synchronized (inFlightLock) {
+        inFlight--;
+        inFlightLock.notifyAll();
       }
     }
   }
@@ -517,7 +620,7 @@ public final class Dispatcher implements AutoCloseable {
     synchronized (inFlightLock) {
       closing = true;
     }
-    stopSignal.countDown();
+    wakeUp.release();
     synchronized (inFlightLock) {
       while (inFlight > 0) {
         long left = deadline - System.nanoTime();
@@ -536,6 +639,7 @@ public final class Dispatcher implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    outcomes.close(); // outcomes already handed over are committed before the leases go back
     int released = store.releaseAll(owner, clock.instant());
     log.info("dispatcher {} closed; {} leases released", owner, released);
   }

@@ -31,6 +31,7 @@ public final class Outbox {
   private final OutboxMetrics metrics;
   private final InstantSource clock;
   private final MessageIds ids;
+  private volatile Runnable onAccepted = () -> {};
 
   /**
    * @param appIds the AppIDs this gateway sends for; a request for another is invalid. Empty: any.
@@ -62,7 +63,10 @@ public final class Outbox {
     Enqueued result =
         retryOnKeyRace(
             () -> store.database().inTransaction("enqueue", c -> insertOrFind(c, s, hash)));
-    if (result.created()) metrics.enqueued(s.request().type(), 1);
+    if (result.created()) {
+      metrics.enqueued(s.request().type(), 1);
+      onAccepted.run();
+    }
     return result;
   }
 
@@ -109,9 +113,27 @@ public final class Outbox {
                         "enqueue batch",
                         c -> {
                           List<BatchItem> out = new ArrayList<>(batch.size());
+                          // rows without a key cannot collide: one JDBC batch for all of them
+                          List<OutboxStore.NewMessage> plain = new ArrayList<>();
+                          List<String> plainHashes = new ArrayList<>();
                           for (int i = 0; i < batch.size(); i++) {
                             if (!errors.get(i).isEmpty()) {
                               out.add(new BatchItem(i, null, null, false, errors.get(i)));
+                              continue;
+                            }
+                            Submission s = batch.get(i);
+                            if (s.idempotencyKey() == null) {
+                              String id = ids.next();
+                              plain.add(
+                                  new OutboxStore.NewMessage(
+                                      id,
+                                      s.request(),
+                                      s.clientId(),
+                                      null,
+                                      s.traceId(),
+                                      clock.instant()));
+                              plainHashes.add(hashes.get(i));
+                              out.add(new BatchItem(i, id, State.QUEUED, true, List.of()));
                               continue;
                             }
                             try {
@@ -130,12 +152,26 @@ public final class Outbox {
                                               conflict.getMessage()))));
                             }
                           }
+                          if (!plain.isEmpty()) store.insertAll(c, plain, plainHashes);
                           return out;
                         }));
+    boolean any = false;
     for (int i = 0; i < items.size(); i++) {
-      if (items.get(i).created()) metrics.enqueued(batch.get(i).request().type(), 1);
+      if (items.get(i).created()) {
+        metrics.enqueued(batch.get(i).request().type(), 1);
+        any = true;
+      }
     }
+    if (any) onAccepted.run();
     return items;
+  }
+
+  /**
+   * Runs {@code listener} after each commit that accepted new messages (the local dispatcher claims
+   * them at once instead of at its next poll). One listener; a later call replaces it.
+   */
+  public void onAccepted(Runnable listener) {
+    this.onAccepted = listener;
   }
 
   private Enqueued insertOrFind(Connection c, Submission s, String hash) throws SQLException {

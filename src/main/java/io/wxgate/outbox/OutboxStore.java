@@ -68,7 +68,9 @@ final class OutboxStore {
       SET status = 'SENDING', lease_owner = ?, lease_until = ?, updated_at = ?
       FROM due
       WHERE m.id = due.id AND m.status IN ('QUEUED', 'RETRY_WAIT')
-      RETURNING m.id""";
+      RETURNING """
+          + " "
+          + qualified("m", COLUMNS);
 
   // H2: one process owns the file. Pick candidates, then take each with a compare-and-set so two
   // dispatchers in this process never both win a row.
@@ -155,22 +157,32 @@ final class OutboxStore {
   record Existing(String id, State status, String requestHash) {}
 
   void insert(Connection c, NewMessage m, String requestHash) throws SQLException {
+    insertAll(c, List.of(m), List.of(requestHash));
+  }
+
+  /** Inserts the rows in one JDBC batch (PostgreSQL rewrites it into multi-row INSERTs). */
+  void insertAll(Connection c, List<NewMessage> rows, List<String> requestHashes)
+      throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-      SendRequest r = m.request();
-      ps.setString(1, m.id());
-      ps.setString(2, r.appId());
-      ps.setString(3, r.type().name());
-      ps.setString(4, r.toUser());
-      ps.setString(5, r.templateId());
-      ps.setString(6, payloadJson(r));
-      setInstant(ps, 7, m.now());
-      ps.setString(8, m.idempotencyKey());
-      ps.setString(9, requestHash);
-      ps.setString(10, m.clientId());
-      ps.setString(11, m.traceId());
-      setInstant(ps, 12, m.now());
-      setInstant(ps, 13, m.now());
-      ps.executeUpdate();
+      for (int i = 0; i < rows.size(); i++) {
+        NewMessage m = rows.get(i);
+        SendRequest r = m.request();
+        ps.setString(1, m.id());
+        ps.setString(2, r.appId());
+        ps.setString(3, r.type().name());
+        ps.setString(4, r.toUser());
+        ps.setString(5, r.templateId());
+        ps.setString(6, payloadJson(r));
+        setInstant(ps, 7, m.now());
+        ps.setString(8, m.idempotencyKey());
+        ps.setString(9, requestHashes.get(i));
+        ps.setString(10, m.clientId());
+        ps.setString(11, m.traceId());
+        setInstant(ps, 12, m.now());
+        setInstant(ps, 13, m.now());
+        ps.addBatch();
+      }
+      ps.executeBatch();
     }
   }
 
@@ -283,20 +295,15 @@ final class OutboxStore {
   List<OutboundMessage> claim(String owner, Instant now, Instant leaseUntil, int limit) {
     return db.withConnection(
         "claim messages",
-        c -> {
-          List<String> ids =
-              db.dialect() == Dialect.POSTGRESQL
-                  ? claimPostgresql(c, owner, now, leaseUntil, limit)
-                  : claimH2(c, owner, now, leaseUntil, limit);
-          List<OutboundMessage> claimed = new ArrayList<>(ids.size());
-          for (String id : ids) get(c, id).ifPresent(claimed::add);
-          return claimed;
-        });
+        c ->
+            db.dialect() == Dialect.POSTGRESQL
+                ? claimPostgresql(c, owner, now, leaseUntil, limit)
+                : claimH2(c, owner, now, leaseUntil, limit));
   }
 
-  private List<String> claimPostgresql(
+  private static List<OutboundMessage> claimPostgresql(
       Connection c, String owner, Instant now, Instant leaseUntil, int limit) throws SQLException {
-    List<String> ids = new ArrayList<>();
+    List<OutboundMessage> claimed = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(CLAIM_POSTGRESQL)) {
       setInstant(ps, 1, now);
       setInstant(ps, 2, now);
@@ -305,36 +312,58 @@ final class OutboxStore {
       setInstant(ps, 5, leaseUntil);
       setInstant(ps, 6, now);
       try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) ids.add(rs.getString(1));
+        while (rs.next()) claimed.add(row(rs));
       }
     }
-    return ids;
+    return claimed;
   }
 
-  private List<String> claimH2(
+  private List<OutboundMessage> claimH2(
       Connection c, String owner, Instant now, Instant leaseUntil, int limit) throws SQLException {
-    Map<String, String> candidates = new java.util.LinkedHashMap<>();
+    List<String> candidates = new ArrayList<>();
+    List<String> states = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(CLAIM_CANDIDATES_H2)) {
       setInstant(ps, 1, now);
       setInstant(ps, 2, now);
       ps.setInt(3, limit);
       try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) candidates.put(rs.getString(1), rs.getString(2));
+        while (rs.next()) {
+          candidates.add(rs.getString(1));
+          states.add(rs.getString(2));
+        }
       }
     }
-    List<String> ids = new ArrayList<>();
+    if (candidates.isEmpty()) return List.of();
+    List<String> ids = new ArrayList<>(candidates.size());
     try (PreparedStatement ps = c.prepareStatement(CLAIM_ONE_H2)) {
-      for (Map.Entry<String, String> e : candidates.entrySet()) {
+      for (int i = 0; i < candidates.size(); i++) {
         ps.setString(1, owner);
         setInstant(ps, 2, leaseUntil);
         setInstant(ps, 3, now);
-        ps.setString(4, e.getKey());
-        ps.setString(5, e.getValue());
-        // zero rows: another dispatcher took (or an operator cancelled) it since the SELECT
-        if (ps.executeUpdate() == 1) ids.add(e.getKey());
+        ps.setString(4, candidates.get(i));
+        ps.setString(5, states.get(i));
+        ps.addBatch();
+      }
+      int[] counts = ps.executeBatch();
+      // zero rows: another dispatcher took (or an operator cancelled) it since the SELECT
+      for (int i = 0; i < counts.length; i++) if (counts[i] == 1) ids.add(candidates.get(i));
+    }
+    if (ids.isEmpty()) return List.of();
+    List<OutboundMessage> claimed = new ArrayList<>(ids.size());
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT "
+                + COLUMNS
+                + " FROM outbox_message WHERE lease_owner = ? AND status = 'SENDING' AND id IN ("
+                + placeholders(ids.size())
+                + ")")) {
+      ps.setString(1, owner);
+      for (int i = 0; i < ids.size(); i++) ps.setString(i + 2, ids.get(i));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) claimed.add(row(rs));
       }
     }
-    return ids;
+    return claimed;
   }
 
   /**
@@ -349,40 +378,76 @@ final class OutboxStore {
       String lastError,
       Attempt attempt) {}
 
+  /** One outcome to record: message {@code id}, held by {@code owner}, moves as {@code finish}. */
+  record Outcome(String id, String owner, Finish finish, Instant now) {}
+
   /**
    * Moves a message this owner holds out of SENDING and records the attempt, in one transaction.
    *
    * @throws LeaseLost when the owner no longer holds the message
    */
   void finish(String id, String owner, Finish f, Instant now) {
-    db.inTransaction(
-        "record send outcome",
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(FINISH)) {
-            ps.setString(1, f.status().name());
-            ps.setInt(2, f.counted() ? 1 : 0);
-            setInstant(ps, 3, f.nextAttemptAt() == null ? now : f.nextAttemptAt());
-            if (f.wechatMsgId() == null) ps.setNull(4, Types.BIGINT);
-            else ps.setLong(4, f.wechatMsgId());
-            ps.setString(5, truncate(f.lastError(), 1000));
-            setInstant(ps, 6, now);
-            ps.setString(7, id);
-            ps.setString(8, owner);
-            if (ps.executeUpdate() != 1) throw new LeaseLost(id, owner);
-          }
-          if (f.attempt() != null) insertAttempt(c, id, f.attempt());
-          return null;
-        });
-    if (f.status() == State.SENT && f.wechatMsgId() != null && hasEarlyReceipt(f.wechatMsgId())) {
-      // only after SENT is committed: a receipt racing this send either sees SENT when it
-      // re-applies itself, or saved itself early before this look, so none is stranded
+    if (!finishAll(List.of(new Outcome(id, owner, f, now)))[0]) throw new LeaseLost(id, owner);
+  }
+
+  /**
+   * Records many outcomes in one transaction (one commit for all: the dispatcher's group commit).
+   * Returns, per outcome, whether its owner still held the message; a message it no longer held is
+   * left as it is and gets no attempt row.
+   */
+  boolean[] finishAll(List<Outcome> outcomes) {
+    boolean[] held =
+        db.inTransaction(
+            "record send outcomes",
+            c -> {
+              boolean[] ok = new boolean[outcomes.size()];
+              try (PreparedStatement ps = c.prepareStatement(FINISH)) {
+                for (Outcome o : outcomes) {
+                  Finish f = o.finish();
+                  ps.setString(1, f.status().name());
+                  ps.setInt(2, f.counted() ? 1 : 0);
+                  setInstant(ps, 3, f.nextAttemptAt() == null ? o.now() : f.nextAttemptAt());
+                  if (f.wechatMsgId() == null) ps.setNull(4, Types.BIGINT);
+                  else ps.setLong(4, f.wechatMsgId());
+                  ps.setString(5, truncate(f.lastError(), 1000));
+                  setInstant(ps, 6, o.now());
+                  ps.setString(7, o.id());
+                  ps.setString(8, o.owner());
+                  ps.addBatch();
+                }
+                // both drivers report each UPDATE's own row count in a batch
+                int[] counts = ps.executeBatch();
+                for (int i = 0; i < ok.length; i++) ok[i] = counts[i] == 1;
+              }
+              try (PreparedStatement ps = c.prepareStatement(INSERT_ATTEMPT)) {
+                boolean any = false;
+                for (int i = 0; i < ok.length; i++) {
+                  Attempt a = outcomes.get(i).finish().attempt();
+                  if (!ok[i] || a == null) continue;
+                  bindAttempt(ps, outcomes.get(i).id(), a);
+                  ps.addBatch();
+                  any = true;
+                }
+                if (any) ps.executeBatch();
+              }
+              return ok;
+            });
+    List<Long> sent = new ArrayList<>();
+    for (int i = 0; i < held.length; i++) {
+      Finish f = outcomes.get(i).finish();
+      if (held[i] && f.status() == State.SENT && f.wechatMsgId() != null) sent.add(f.wechatMsgId());
+    }
+    // only after SENT is committed: a receipt racing this send either sees SENT when it re-applies
+    // itself, or saved itself early before this look, so none is stranded
+    for (long msgId : earlyReceiptsAmong(sent)) {
       db.inTransaction(
           "apply early receipt",
           c -> {
-            applyEarlyReceipt(c, f.wechatMsgId(), now);
+            applyEarlyReceipt(c, msgId, outcomes.get(0).now());
             return null;
           });
     }
+    return held;
   }
 
   /** Records an attempt that did not change the state (the first token error). */
@@ -397,14 +462,18 @@ final class OutboxStore {
 
   private static void insertAttempt(Connection c, String id, Attempt a) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(INSERT_ATTEMPT)) {
-      ps.setString(1, id);
-      setInstant(ps, 2, a.at());
-      ps.setInt(3, a.errcode());
-      ps.setString(4, truncate(a.errmsg(), 500));
-      ps.setLong(5, a.latency().toMillis());
-      ps.setBoolean(6, a.counted());
+      bindAttempt(ps, id, a);
       ps.executeUpdate();
     }
+  }
+
+  private static void bindAttempt(PreparedStatement ps, String id, Attempt a) throws SQLException {
+    ps.setString(1, id);
+    setInstant(ps, 2, a.at());
+    ps.setInt(3, a.errcode());
+    ps.setString(4, truncate(a.errmsg(), 500));
+    ps.setLong(5, a.latency().toMillis());
+    ps.setBoolean(6, a.counted());
   }
 
   /**
@@ -542,18 +611,36 @@ final class OutboxStore {
         });
   }
 
-  private boolean hasEarlyReceipt(long msgId) {
+  /** The msgids among {@code msgIds} that have an early receipt waiting (one query). */
+  private List<Long> earlyReceiptsAmong(List<Long> msgIds) {
+    if (msgIds.isEmpty()) return List.of();
     return db.withConnection(
-        "look for an early receipt",
+        "look for early receipts",
         c -> {
           try (PreparedStatement ps =
-              c.prepareStatement("SELECT 1 FROM outbox_early_receipt WHERE wechat_msgid = ?")) {
-            ps.setLong(1, msgId);
+              c.prepareStatement(
+                  "SELECT wechat_msgid FROM outbox_early_receipt WHERE wechat_msgid IN ("
+                      + placeholders(msgIds.size())
+                      + ")")) {
+            for (int i = 0; i < msgIds.size(); i++) ps.setLong(i + 1, msgIds.get(i));
+            List<Long> found = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
-              return rs.next();
+              while (rs.next()) found.add(rs.getLong(1));
             }
+            return found;
           }
         });
+  }
+
+  private static String placeholders(int n) {
+    return String.join(", ", java.util.Collections.nCopies(n, "?"));
+  }
+
+  /** {@code a, b} as {@code t.a, t.b}. */
+  private static String qualified(String table, String columns) {
+    return java.util.Arrays.stream(columns.split(","))
+        .map(col -> table + "." + col.strip())
+        .collect(java.util.stream.Collectors.joining(", "));
   }
 
   private void applyEarlyReceipt(Connection c, long msgId, Instant now) throws SQLException {

@@ -56,6 +56,8 @@ public final class Database implements AutoCloseable {
     hc.setMaximumPoolSize(config.maxPoolSize());
     hc.setConnectionTimeout(config.connectionTimeout().toMillis());
     hc.setPoolName("wxgate-db");
+    // batches of INSERTs (POST /messages/batch) go out as multi-row INSERTs: one round trip each
+    if (dialect == Dialect.POSTGRESQL) hc.addDataSourceProperty("reWriteBatchedInserts", "true");
     if (metrics != null) hc.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
     HikariDataSource pool;
     try {
