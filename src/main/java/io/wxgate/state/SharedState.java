@@ -30,6 +30,7 @@ public final class SharedState implements AutoCloseable {
   static final String DEDUP_CLAIMS = "wxgate.state.dedup.claims";
   static final String DEDUP_BYTES = "wxgate.state.dedup.claim.bytes";
   static final String DEDUP_EVICTIONS = "wxgate.state.dedup.evictions";
+  static final String DEDUP_ANSWERS_DROPPED = "wxgate.state.dedup.answers.dropped";
 
   private final InstantSource clock;
   private final Circuit circuit = new Circuit();
@@ -94,12 +95,10 @@ public final class SharedState implements AutoCloseable {
         .baseUnit("bytes")
         .register(registry);
     FunctionCounter.builder(DEDUP_EVICTIONS, table, ClaimTable::claimEvictions)
-        .description("In-process dedup entries evicted within their TTL because the table was full")
-        .tag("kind", "claim")
+        .description("In-process dedup claims evicted within their TTL because the table was full")
         .register(registry);
-    FunctionCounter.builder(DEDUP_EVICTIONS, table, ClaimTable::answerEvictions)
-        .description("In-process dedup entries evicted within their TTL because the table was full")
-        .tag("kind", "answer")
+    FunctionCounter.builder(DEDUP_ANSWERS_DROPPED, table, ClaimTable::answersDropped)
+        .description("First answers not kept in-process because the answer map was full")
         .register(registry);
   }
 

@@ -131,20 +131,20 @@ class ClaimTableTest {
   }
 
   @Test
-  void when_the_answers_are_full_the_oldest_is_dropped_and_counted() {
+  void when_the_answers_are_full_a_new_one_is_not_kept_and_counted() {
     // one answer per stripe
     ClaimTable t = new ClaimTable(1 << 16, ClaimTable.STRIPES, T0);
     KeyHash first = inStripe0(1, 1);
     KeyHash second = inStripe0(2, 2);
     t.putAnswer(first, "first", T0 + 30_000, T0);
     t.putAnswer(second, "second", T0 + 30_000, T0 + 1);
-    assertThat(t.answer(first, T0 + 2)).isNull();
-    assertThat(t.answer(second, T0 + 2)).isEqualTo("second");
-    assertThat(t.answerEvictions()).isEqualTo(1);
-    // an expired answer makes room without counting as an eviction
-    t.putAnswer(first, "again", T0 + 60_000, T0 + 30_001);
-    assertThat(t.answer(first, T0 + 30_001)).isEqualTo("again");
-    assertThat(t.answerEvictions()).isEqualTo(1);
+    assertThat(t.answer(first, T0 + 2)).isEqualTo("first");
+    assertThat(t.answer(second, T0 + 2)).isNull();
+    assertThat(t.answersDropped()).isEqualTo(1);
+    // once the first expires there is room again
+    t.putAnswer(second, "second", T0 + 60_000, T0 + 30_000);
+    assertThat(t.answer(second, T0 + 30_000)).isEqualTo("second");
+    assertThat(t.answersDropped()).isEqualTo(1);
   }
 
   @Test
