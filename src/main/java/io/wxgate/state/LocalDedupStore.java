@@ -14,7 +14,10 @@ import java.util.Optional;
  * accepts.
  */
 final class LocalDedupStore implements DedupStore {
-  /** 60 s of ~17,500 distinct pushes/s; about 32 MB of claim tables when all are in use. */
+  /**
+   * Rounded up by the table to 1,572,864 (64 stripes of 24,576): 60 s of ~26,000 distinct pushes/s,
+   * 32 MB of claim tables when all are in use.
+   */
   static final int MAX_CLAIMS = 1 << 20;
 
   static final int MAX_ANSWERS = 50_000;
