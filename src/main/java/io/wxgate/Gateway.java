@@ -95,7 +95,7 @@ public final class Gateway implements AutoCloseable {
       if (tracing.enabled()) {
         started(tracing, "tracing to " + config.tracing().endpointForLogs());
       }
-      SharedState state = started(new SharedState(config.state(), clock), "shared state");
+      SharedState state = started(new SharedState(config.state(), clock, metrics), "shared state");
       WechatApiConfig apiConfig = config.wechatApi();
       WechatApi api =
           started(

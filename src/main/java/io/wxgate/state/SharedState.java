@@ -1,5 +1,9 @@
 package io.wxgate.state;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.wxgate.config.StateConfig;
 import io.wxgate.state.redis.RedisState;
 import java.time.Duration;
@@ -23,6 +27,10 @@ import org.slf4j.LoggerFactory;
 public final class SharedState implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SharedState.class);
   private static final Duration PURGE_EVERY = Duration.ofSeconds(30);
+  static final String DEDUP_CLAIMS = "wxgate.state.dedup.claims";
+  static final String DEDUP_BYTES = "wxgate.state.dedup.claim.bytes";
+  static final String DEDUP_EVICTIONS = "wxgate.state.dedup.evictions";
+  static final String DEDUP_ANSWERS_DROPPED = "wxgate.state.dedup.answers.dropped";
 
   private final InstantSource clock;
   private final Circuit circuit = new Circuit();
@@ -36,9 +44,15 @@ public final class SharedState implements AutoCloseable {
   private final ScheduledExecutorService prober;
   private volatile Instant lastPurge;
 
+  /** Without metrics (tests, tools): the meters go to a registry nobody reads. */
   public SharedState(StateConfig config, InstantSource clock) {
+    this(config, clock, new SimpleMeterRegistry());
+  }
+
+  public SharedState(StateConfig config, InstantSource clock, MeterRegistry registry) {
     this.clock = clock;
     this.localDedup = new LocalDedupStore(clock);
+    registerDedupMeters(localDedup.table(), registry);
     this.localLocks = new LocalLocks(clock);
     LocalTokenCache localTokens = new LocalTokenCache();
     LocalRateLimits localRates = new LocalRateLimits(clock);
@@ -70,6 +84,22 @@ public final class SharedState implements AutoCloseable {
     log.info(
         "Shared state: {}",
         redis == null ? "in-process" : "Redis, key prefix " + config.keyPrefix());
+  }
+
+  private static void registerDedupMeters(ClaimTable table, MeterRegistry registry) {
+    Gauge.builder(DEDUP_CLAIMS, table, ClaimTable::claims)
+        .description("Dedup claims held in-process (expired ones not yet dropped included)")
+        .register(registry);
+    Gauge.builder(DEDUP_BYTES, table, ClaimTable::claimBytes)
+        .description("Bytes of the in-process dedup claim tables")
+        .baseUnit("bytes")
+        .register(registry);
+    FunctionCounter.builder(DEDUP_EVICTIONS, table, ClaimTable::claimEvictions)
+        .description("In-process dedup claims evicted within their TTL because the table was full")
+        .register(registry);
+    FunctionCounter.builder(DEDUP_ANSWERS_DROPPED, table, ClaimTable::answersDropped)
+        .description("First answers not kept in-process because the answer map was full")
+        .register(registry);
   }
 
   public DedupStore dedup() {
