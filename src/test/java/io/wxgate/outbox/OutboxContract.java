@@ -728,6 +728,51 @@ abstract class OutboxContract {
   // --- leases, concurrency, crashes, shutdown ---
 
   @Test
+  void outcomes_committed_together_each_land_and_a_lost_lease_fails_only_its_own()
+      throws Exception {
+    List<String> ids = IntStream.range(0, 40).mapToObj(i -> enqueue(APP, user(i))).toList();
+    OutboxStore store = outbox.store();
+    Instant now = clock.instant();
+    assertThat(store.claim("a", now, now.plus(Duration.ofMinutes(1)), 100)).hasSize(40);
+    String lost = ids.get(7);
+    store.release(lost, "a", now, now); // another party took it back: "a" no longer holds it
+    List<String> leaseLost = java.util.Collections.synchronizedList(new ArrayList<>());
+    try (OutcomeWriter writer = new OutcomeWriter(store);
+        var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < ids.size(); i++) {
+        String id = ids.get(i);
+        long msgId = 9_000 + i;
+        threads.submit(
+            () -> {
+              try {
+                writer.finish(
+                    id,
+                    "a",
+                    new OutboxStore.Finish(
+                        State.SENT,
+                        true,
+                        null,
+                        msgId,
+                        null,
+                        new Attempt(now, 0, "ok", Duration.ofMillis(3), true)),
+                    now);
+              } catch (LeaseLost e) {
+                leaseLost.add(id);
+              }
+            });
+      }
+    }
+    assertThat(leaseLost).containsExactly(lost);
+    assertThat(state(lost)).isEqualTo(State.QUEUED);
+    assertThat(store.attempts(lost)).isEmpty();
+    for (String id : ids) {
+      if (id.equals(lost)) continue;
+      assertThat(state(id)).isEqualTo(State.SENT);
+      assertThat(store.attempts(id)).hasSize(1);
+    }
+  }
+
+  @Test
   void two_dispatchers_running_at_once_claim_each_message_once() throws Exception {
     List<String> ids = IntStream.range(0, 200).mapToObj(i -> enqueue(APP, user(i))).toList();
     Dispatcher a = dispatcher("a");
