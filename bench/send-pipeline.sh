@@ -10,7 +10,10 @@
 # they are missing it records "skipped" and exits 0.
 # A run that is not finished after SEND_TIMEOUT seconds reports what was SENT by then (sent/s over
 # that time) and "unsent" instead of "lost".
-# Env: MESSAGES=20000 BATCH=1000 LATENCIES="0 50" DATABASES="h2 postgresql" SEND_TIMEOUT=180
+# Also: CPU µs per message of the gateway and of the sandbox over the measured phase.
+# Env: GATEWAY_JAVA_OPTS (extra flags for the gateway, e.g. a JFR recording), MEASURE_HOOK (a
+#      command run as "$MEASURE_HOOK start|stop <gateway pid> <db>-<latency>" around the measured
+#      phase, e.g. to attach a profiler), MESSAGES=20000 BATCH=1000 WARMUP_MESSAGES=4000 (sent and drained before the measurement) LATENCIES="0 50" DATABASES="h2 postgresql" SEND_TIMEOUT=180
 #      WORKERS=200 (the outbox's default concurrency, used for the sandbox-only ceiling)
 #      PG_URL=jdbc:postgresql://127.0.0.1:5432/test PG_USER=postgres
 set -euo pipefail
@@ -18,6 +21,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 MESSAGES="${MESSAGES:-20000}"
 BATCH="${BATCH:-1000}"
+WARMUP_MESSAGES="${WARMUP_MESSAGES:-4000}"
 LATENCIES="${LATENCIES:-0 50}"
 DATABASES="${DATABASES:-h2 postgresql}"
 SEND_TIMEOUT="${SEND_TIMEOUT:-180}"
@@ -65,6 +69,9 @@ start_sandbox() { # port latency
 sandbox_ceiling() { # port
   local token
   token="$(curl -fsS "http://127.0.0.1:$1/cgi-bin/token?grant_type=client_credential&appid=$APP_ID&secret=$SECRET" | jq -r .access_token)"
+  # a cold sandbox JVM answers at well under half its warm rate: warm it before measuring
+  wrk -t2 -c"$WORKERS" -d"${CEILING_WARMUP_SECONDS:-5}"s -s "$BENCH_DIR/wrk/template-send.lua" "http://127.0.0.1:$1" \
+    -- "$token" "$OPENID" "$TEMPLATE_ID" >/dev/null 2>&1 || true
   wrk -t2 -c"$WORKERS" -d"${CEILING_SECONDS:-5}"s -s "$BENCH_DIR/wrk/template-send.lua" "http://127.0.0.1:$1" \
     -- "$token" "$OPENID" "$TEMPLATE_ID" >"$WORK/ceiling.txt" 2>&1 || { cat "$WORK/ceiling.txt" >&2; return 1; }
   sed -n 's/^RESULT //p' "$WORK/ceiling.txt" | jq '.requests / (.duration_us / 1e6)'
@@ -77,7 +84,7 @@ api() { # method path [body]
 
 batch_file() { # index -> a file with BATCH template messages
   local f="$WORK/batch-$1.json"
-  jq -n --argjson n "$BATCH" --arg app "$APP_ID" --arg to "$OPENID" --arg tpl "$TEMPLATE_ID" --argjson b "$1" \
+  jq -n --argjson n "$BATCH" --arg app "$APP_ID" --arg to "$OPENID" --arg tpl "$TEMPLATE_ID" --arg b "$1" \
     '{messages: [range($n) | {appId: $app, type: "template", toUser: $to, templateId: $tpl,
        data: {thing1: {value: "bench \($b)-\(.)"}}}]}' >"$f"
   echo "$f"
@@ -111,7 +118,7 @@ api:
   env WXGATE_PORT="$GW_PORT" WXGATE_HOST=127.0.0.1 WXGATE_APP_ID="$APP_ID" WXGATE_TOKEN="$TOKEN" \
     WXGATE_AES_KEY="$AES_KEY" WXGATE_APP_SECRET="$SECRET" WXGATE_WECHAT_API="http://127.0.0.1:$sp" \
     WXGATE_API_KEYS="bench:$API_KEY" WXGATE_DATA_DIR="$dir/data" WXGATE_CONFIG="$dir/wxgate.yaml" \
-    WXGATE_LOG_FORMAT=json "${db_env[@]}" JAVA_OPTS= "$REPO_DIR/wxgate" serve \
+    WXGATE_LOG_FORMAT=json "${db_env[@]}" JAVA_OPTS="${GATEWAY_JAVA_OPTS:-}" "$REPO_DIR/wxgate" serve \
     >"$OUT/gateway-$db-$latency.log" 2>&1 &
   local gw=$!
   PIDS+=("$gw")
@@ -119,8 +126,22 @@ api:
   # is the message API there at all?
   code="$(api GET '/api/v1/messages?limit=1' | tail -1)"
   [[ "$code" == 200 ]] || { stop_pid "$gw"; stop_pid "$SANDBOX_PID"; skip "GET /api/v1/messages answered $code (message API not on this branch?)"; }
-  local files=()
+  local files=() warm_files=() warm=0
   for ((i = 0; i < MESSAGES / BATCH; i++)); do files+=("$(batch_file "$i")"); done
+  # warm-up: a fresh JVM compiles the send path during its first few thousand messages; send
+  # WARMUP_MESSAGES first, let them drain, and measure only what comes after
+  for ((i = 0; i < WARMUP_MESSAGES / BATCH; i++)); do warm_files+=("$(batch_file "w$i")"); done
+  for f in "${warm_files[@]}"; do
+    body="$(api POST /api/v1/messages/batch "$f")"
+    [[ "$(tail -1 <<<"$body")" == 202 ]] || die "warm-up batch answered: $(head -c 300 <<<"$body")"
+    warm=$((warm + $(head -n -1 <<<"$body" | jq .accepted)))
+  done
+  until (($(sent_count) >= warm)); do read -r -t 0.2 -u "$TICK_FD" || true; done
+  sleep 1
+  local gw_ticks0 sb_ticks0 gw_ticks sb_ticks
+  gw_ticks0="$(cpu_ticks "$gw")"
+  sb_ticks0="$(cpu_ticks "$SANDBOX_PID")"
+  [[ -z "${MEASURE_HOOK:-}" ]] || $MEASURE_HOOK start "$gw" "$db-$latency"
   t0="$(now_ms)"
   for f in "${files[@]}"; do
     body="$(api POST /api/v1/messages/batch "$f")"
@@ -131,12 +152,15 @@ api:
   t1="$(now_ms)"
   log "$db, ${latency} ms: $accepted accepted in $((t1 - t0)) ms; waiting for SENT"
   while true; do
-    sent="$(sent_count)"
+    sent=$(($(sent_count) - warm))
     ((sent >= accepted)) && break
     (($(now_ms) - t0 > SEND_TIMEOUT * 1000)) && { log "timed out with $sent of $accepted sent"; timed_out=true; break; }
     read -r -t 0.2 -u "$TICK_FD" || true
   done
   t_done="$(now_ms)"
+  [[ -z "${MEASURE_HOOK:-}" ]] || $MEASURE_HOOK stop "$gw" "$db-$latency"
+  gw_ticks=$(($(cpu_ticks "$gw") - gw_ticks0))
+  sb_ticks=$(($(cpu_ticks "$SANDBOX_PID") - sb_ticks0))
   # every SENT message, read back through the API: counts and accept→SENT latencies
   local cursor="" page n=0
   : >"$WORK/sent.jsonl"
@@ -151,18 +175,21 @@ api:
   sandbox_sends="$(curl -fsS "http://127.0.0.1:$sp/sandbox/stats" | jq '.template // 0')"
   jq -s --arg db "$db" --argjson latency "$latency" --argjson messages "$MESSAGES" \
     --argjson accepted "$accepted" --argjson t0 "$t0" --argjson t1 "$t1" --argjson tdone "$t_done" \
-    --argjson ceiling "$ceiling" --argjson sandbox "$sandbox_sends" --argjson timedout "$timed_out" '
+    --argjson ceiling "$ceiling" --argjson sandbox "$sandbox_sends" --argjson timedout "$timed_out" --argjson warm "$warm" \
+    --argjson gwticks "$gw_ticks" --argjson sbticks "$sb_ticks" --argjson hz "$CLK_TCK" '
     def ms: (sub("\\.[0-9]+Z$"; "Z") | fromdateiso8601) * 1000
             + ((capture("\\.(?<f>[0-9]+)Z$").f // "0") + "000" | .[0:3] | tonumber);
-    (map((.updatedAt | ms) - (.createdAt | ms)) | sort) as $e2e
+    (map(select((.createdAt | ms) >= $t0) | (.updatedAt | ms) - (.createdAt | ms)) | sort) as $e2e
     | {db: $db, latency_ms: $latency, messages: $messages, accepted: $accepted,
        accepted_per_s: ($accepted / (($t1 - $t0) / 1000)),
        sent: ($e2e | length), sent_per_s: (($e2e | length) / (($tdone - $t0) / 1000)),
-       e2e_p50_ms: $e2e[(length * 0.5 | floor)], e2e_p99_ms: $e2e[(length * 0.99 | floor)],
+       e2e_p50_ms: ($e2e | .[(length * 0.5 | floor)]), e2e_p99_ms: ($e2e | .[(length * 0.99 | floor)]),
        timed_out: $timedout, seconds: (($tdone - $t0) / 1000),
        lost: (if $timedout then null else $messages - ($e2e | length) end),
        unsent: ($messages - ($e2e | length)), sandbox_template_calls: $sandbox,
-       sandbox_extra_calls: ($sandbox - ($e2e | length)), sandbox_rps: $ceiling}' "$WORK/sent.jsonl" >"$OUT/run-$db-$latency.json"
+       sandbox_extra_calls: ($sandbox - length), warmup_messages: $warm,
+       gateway_cpu_us_per_sent: (if ($e2e | length) > 0 then $gwticks / $hz * 1e6 / ($e2e | length) else null end),
+       sandbox_cpu_us_per_sent: (if ($e2e | length) > 0 then $sbticks / $hz * 1e6 / ($e2e | length) else null end), sandbox_rps: $ceiling}' "$WORK/sent.jsonl" >"$OUT/run-$db-$latency.json"
   log "$db, ${latency} ms: $(jq -c . "$OUT/run-$db-$latency.json")"
   stop_pid "$gw"
   stop_pid "$SANDBOX_PID"
