@@ -39,8 +39,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-command -v wrk >/dev/null || die "wrk is not installed (apt-get install wrk)"
-command -v jq >/dev/null || die "jq is not installed (apt-get install jq)"
+require_tools
 require_jars
 
 pool() { # file count firstMsgId

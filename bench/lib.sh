@@ -33,6 +33,21 @@ build_all() {
     || die "build failed"
 }
 
+# The command-line tools the scripts drive (wrk, jq, curl), from Debian's packages. A fresh machine
+# may lack wrk: install what is missing when this is root with apt-get, otherwise say how.
+require_tools() {
+  local missing=() t
+  for t in wrk jq curl; do command -v "$t" >/dev/null || missing+=("$t"); done
+  ((${#missing[@]} == 0)) && return 0
+  if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null; then
+    log "installing ${missing[*]} (apt-get)"
+    { apt-get install -y -q "${missing[@]}" || { apt-get update -q && apt-get install -y -q "${missing[@]}"; }; } >&2 \
+      || die "could not install ${missing[*]}"
+  else
+    die "missing ${missing[*]}: apt-get install ${missing[*]}"
+  fi
+}
+
 require_jars() {
   [[ -f "$BENCH_JAR" && -f "$GATEWAY_JAR" ]] || build_all
 }

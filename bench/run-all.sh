@@ -13,6 +13,7 @@ BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 stamp="$(date +%Y%m%d-%H%M%S)"
 export RESULTS_DIR="$BENCH_DIR/results/$stamp"
 source "$BENCH_DIR/lib.sh"
+require_tools
 mkdir -p "$RESULTS_DIR"
 ln -sfn "$stamp" "$BENCH_DIR/results/latest"
 SKIP=" ${SKIP:-} "

@@ -42,6 +42,7 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
+require_tools
 require_jars
 open_tick
 
