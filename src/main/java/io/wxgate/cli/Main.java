@@ -20,9 +20,19 @@ public final class Main implements Runnable {
 
   public static void main(String[] args) {
     selectLogFormat();
-    int code = new CommandLine(new Main()).execute(args);
+    int code =
+        isPlainServe(args) ? new ServeCommand().call() : new CommandLine(new Main()).execute(args);
     // serve returns once started and keeps running on non-daemon threads; others are done
     if (code != 0 || args.length == 0 || !args[0].equals("serve")) System.exit(code);
+  }
+
+  /**
+   * {@code serve} takes no options, and it is what every container and service manager runs: it
+   * skips building the command-line model. picocli ships Java 5 class files, which the AOT cache
+   * cannot hold, so that model costs ~160 ms of a ~1 s start (docs/BENCHMARKS.md).
+   */
+  static boolean isPlainServe(String[] args) {
+    return args.length == 1 && args[0].equals("serve");
   }
 
   /** Human-readable logs in a terminal, JSON lines otherwise; {@code WXGATE_LOG_FORMAT} decides. */

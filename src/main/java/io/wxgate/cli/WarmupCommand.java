@@ -52,8 +52,25 @@ final class WarmupCommand implements Callable<Integer> {
   public Integer call() throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory("wxgate-warmup");
     try {
+      // a configuration file, as most deployments have one: its parser is then in the cache too
+      Path yaml =
+          Files.writeString(
+              dir.resolve("wxgate.yaml"),
+              """
+              callback:
+                autoReplies:
+                  - {keyword: hello, match: prefix, reply: hi}
+              """);
       Map<String, String> env =
-          Map.of("WXGATE_PORT", "0", "WXGATE_HOST", "127.0.0.1", "WXGATE_DATA_DIR", dir.toString());
+          Map.of(
+              "WXGATE_PORT",
+              "0",
+              "WXGATE_HOST",
+              "127.0.0.1",
+              "WXGATE_DATA_DIR",
+              dir.toString(),
+              "WXGATE_CONFIG",
+              yaml.toString());
       try (Gateway gateway = Gateway.start(new ConfigLoader(env).load())) {
         drive(gateway);
       } catch (IllegalStateException e) {
