@@ -7,7 +7,8 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -50,10 +51,16 @@ public final class MessageCrypt {
   private record Key(
       SecretKeySpec spec,
       IvParameterSpec iv,
-      ConcurrentLinkedQueue<Cipher> encryptors,
-      ConcurrentLinkedQueue<Cipher> decryptors) {
+      BlockingQueue<Cipher> encryptors,
+      BlockingQueue<Cipher> decryptors) {
     Key(SecretKeySpec spec, IvParameterSpec iv) {
-      this(spec, iv, new ConcurrentLinkedQueue<>(), new ConcurrentLinkedQueue<>());
+      // bounded: offer() refuses a cipher beyond the bound in O(1) (a ConcurrentLinkedQueue has
+      // to walk itself to count)
+      this(
+          spec,
+          iv,
+          new ArrayBlockingQueue<>(MAX_POOLED_CIPHERS),
+          new ArrayBlockingQueue<>(MAX_POOLED_CIPHERS));
     }
 
     static Key decode(String name, Secret encodingAesKey) {
@@ -213,8 +220,7 @@ public final class MessageCrypt {
   }
 
   private static byte[] run(int mode, Key key, byte[] input) {
-    ConcurrentLinkedQueue<Cipher> pool =
-        mode == Cipher.ENCRYPT_MODE ? key.encryptors() : key.decryptors();
+    BlockingQueue<Cipher> pool = mode == Cipher.ENCRYPT_MODE ? key.encryptors() : key.decryptors();
     try {
       Cipher cipher = pool.poll();
       if (cipher == null) {
@@ -223,7 +229,7 @@ public final class MessageCrypt {
       }
       byte[] out = cipher.doFinal(input);
       // a cipher is returned only after a clean doFinal; one that threw is dropped
-      if (pool.size() < MAX_POOLED_CIPHERS) pool.offer(cipher);
+      pool.offer(cipher);
       return out;
     } catch (GeneralSecurityException e) {
       // Lengths are checked before we get here, so this is a broken JCE, not bad input.
