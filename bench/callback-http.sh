@@ -24,8 +24,8 @@ WARMUP="${WARMUP:-10}"
 THREADS="${THREADS:-2}"
 CONNECTIONS="${CONNECTIONS:-64}"
 WARM_POOL="${WARM_POOL:-60000}"       # distinct pushes for the warm-up (wrapping there is harmless)
-POOL_MIN="${POOL_MIN:-300000}"
-POOL_MAX="${POOL_MAX:-1500000}"
+POOL_MIN="${POOL_MIN:-1000000}"
+POOL_MAX="${POOL_MAX:-2400000}"
 PROBES="${PROBES:-5}"
 OUT="$RESULTS_DIR/callback"
 WORK="$(mktemp -d /tmp/wxgate-bench-http.XXXXXX)"
@@ -128,9 +128,10 @@ ${GATEWAY_YAML:-}"
   log "$name: warm-up ${WARMUP}s"
   warm_rps="$(wrk_run "$port" "$warm" "$WARMUP" "$OUT/$name.warmup.txt" | jq '.requests / (.duration_us / 1e6) | floor')"
   if [[ "$dedup" == true ]]; then
-    # three times what the warm-up rate would need (the run is faster once the JIT is done), so
-    # no push repeats in the measured run; the server's duplicate counter proves it afterwards
-    size=$((warm_rps * DURATION * 3))
+    # four times what the warm-up rate would need (the run is 2-3x faster once the JIT is done,
+    # and one wrk thread may send a third more than the other, each cycling its own half), so no
+    # push repeats in the measured run; the server's duplicate counter proves it afterwards
+    size=$((warm_rps * DURATION * 4))
     ((size < POOL_MIN)) && size=$POOL_MIN
     ((size > POOL_MAX)) && size=$POOL_MAX
     log "$name: generating $size distinct pushes (warm-up ran at $warm_rps req/s)"
