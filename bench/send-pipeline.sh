@@ -14,7 +14,7 @@
 # Env: GATEWAY_JAVA_OPTS (extra flags for the gateway, e.g. a JFR recording), MEASURE_HOOK (a
 #      command run as "$MEASURE_HOOK start|stop <gateway pid> <db>-<latency>" around the measured
 #      phase, e.g. to attach a profiler), MESSAGES=20000 BATCH=1000 WARMUP_MESSAGES=4000 (sent and drained before the measurement) LATENCIES="0 50" DATABASES="h2 postgresql" SEND_TIMEOUT=180
-#      WORKERS=200 (the outbox's default concurrency, used for the sandbox-only ceiling)
+#      WORKERS=200 (the gateway's outbox.workers, default 200, and the connections of the sandbox-only ceiling)
 #      PG_URL=jdbc:postgresql://127.0.0.1:5432/test PG_USER=postgres
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -78,6 +78,16 @@ sandbox_ceiling() { # port
   sed -n 's/^RESULT //p' "$WORK/ceiling.txt" | jq '.requests / (.duration_us / 1e6)'
 }
 
+settle_sandbox() { # port: waits until the sandbox's template count stops moving
+  local prev=-1 cur
+  cur="$(curl -fsS "http://127.0.0.1:$1/sandbox/stats" | jq '.template // 0')"
+  while ((cur != prev)); do
+    prev=$cur
+    read -r -t 0.5 -u "$TICK_FD" || true
+    cur="$(curl -fsS "http://127.0.0.1:$1/sandbox/stats" | jq '.template // 0')"
+  done
+}
+
 api() { # method path [body]
   curl -sS -X "$1" -H "X-Api-Key: $API_KEY" -H 'Content-Type: application/json' \
     ${3:+--data-binary "@$3"} -w '\n%{http_code}' "http://127.0.0.1:$GW_PORT$2"
@@ -101,7 +111,7 @@ one_run() { # db latency
   start_sandbox "$sp" "$latency"
   local ceiling
   ceiling="$(sandbox_ceiling "$sp" || echo null)"
-  sleep 1 # let requests still in flight when wrk stopped finish before the records are cleared
+  settle_sandbox "$sp" # requests still queued when wrk stopped must not count as the gateway's
   curl -fsS -X DELETE "http://127.0.0.1:$sp/sandbox/requests" >/dev/null || true
   dir="$(mktemp -d "$WORK/gw.XXXXXX")"
   local schema=""
@@ -113,6 +123,7 @@ one_run() { # db latency
   # rate limits raised so they do not cap the measurement (the defaults protect WeChat quotas)
   printf '%s\n' "outbox:
   perAppRate: 100000
+  workers: $WORKERS
 api:
   perClientRate: 100000" >"$dir/wxgate.yaml"
   GW_PORT="$(free_port)"
