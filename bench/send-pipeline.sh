@@ -13,7 +13,7 @@
 # Also: CPU µs per message of the gateway and of the sandbox over the measured phase.
 # Env: GATEWAY_JAVA_OPTS (extra flags for the gateway, e.g. a JFR recording), MEASURE_HOOK (a
 #      command run as "$MEASURE_HOOK start|stop <gateway pid> <db>-<latency>" around the measured
-#      phase, e.g. to attach a profiler), MESSAGES=20000 BATCH=1000 WARMUP_MESSAGES=4000 (sent and drained before the measurement) LATENCIES="0 50" DATABASES="h2 postgresql" SEND_TIMEOUT=180
+#      phase, e.g. to attach a profiler), MESSAGES=20000 BATCH=1000 WARMUP_MESSAGES=20000 (sent and drained before the measurement) LATENCIES="0 50" DATABASES="h2 postgresql" SEND_TIMEOUT=180
 #      WORKERS=200 (the gateway's outbox.workers, default 200, and the connections of the sandbox-only ceiling)
 #      PG_URL=jdbc:postgresql://127.0.0.1:5432/test PG_USER=postgres
 set -euo pipefail
@@ -21,7 +21,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 MESSAGES="${MESSAGES:-20000}"
 BATCH="${BATCH:-1000}"
-WARMUP_MESSAGES="${WARMUP_MESSAGES:-4000}"
+WARMUP_MESSAGES="${WARMUP_MESSAGES:-20000}"
 LATENCIES="${LATENCIES:-0 50}"
 DATABASES="${DATABASES:-h2 postgresql}"
 SEND_TIMEOUT="${SEND_TIMEOUT:-180}"
