@@ -29,6 +29,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -900,6 +901,69 @@ abstract class OutboxContract {
     String late = enqueue(APP, user(2));
     assertThat(d.runOnce()).isZero();
     assertThat(state(late)).isEqualTo(State.QUEUED);
+  }
+
+  @Test
+  void the_background_loop_keeps_every_worker_busy_beyond_one_batch_and_sends_each_message_once()
+      throws InterruptedException {
+    // batches of 2 for 8 workers: filling them takes several claims while the first sends still
+    // hang, which a loop that waited for a whole batch (or round) to finish could never do
+    OutboxConfig narrow =
+        new OutboxConfig(
+            2,
+            8,
+            config.lease(),
+            config.pollInterval(),
+            config.maxAttempts(),
+            config.retryBase(),
+            config.retryCap(),
+            config.perAppRate(),
+            config.quotaResetZone(),
+            config.quotaPauseMax(),
+            config.retentionDays(),
+            config.shutdownTimeout(),
+            config.maxWaitForToken());
+    CountDownLatch gate = new CountDownLatch(1);
+    AtomicInteger sending = new AtomicInteger();
+    AtomicInteger most = new AtomicInteger();
+    Sender hanging =
+        (token, m) -> {
+          most.accumulateAndGet(sending.incrementAndGet(), Math::max);
+          try {
+            gate.await();
+            return sender.send(token, m);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+          } finally {
+            sending.decrementAndGet();
+          }
+        };
+    List<String> ids = IntStream.range(0, 30).mapToObj(i -> enqueue(APP, user(i))).toList();
+    Dispatcher d =
+        new Dispatcher(
+            narrow,
+            outbox,
+            hanging,
+            tokens,
+            SendThrottle.NONE,
+            alerts,
+            Tracing.NOOP,
+            "busy",
+            new SplittableRandom(7));
+    dispatchers.add(d);
+    d.start();
+
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> sending.get() == 8);
+    gate.countDown();
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> ids.stream().allMatch(id -> state(id) == State.SENT));
+
+    assertThat(most.get()).isEqualTo(8);
+    assertThat(ids).allSatisfy(id -> assertThat(sender.sendsOf(id)).isEqualTo(1));
   }
 
   @Test
