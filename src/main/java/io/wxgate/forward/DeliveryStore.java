@@ -289,46 +289,41 @@ final class DeliveryStore {
       String error,
       Instant deliveredAt,
       Instant now) {
-    db.withConnection(
-        "finish delivery",
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(FINISH)) {
-            ps.setString(1, to.name());
-            setInstant(ps, 2, next);
-            ps.setString(3, truncate(error, 1000));
-            setInstant(ps, 4, deliveredAt);
-            setInstant(ps, 5, now);
-            ps.setString(6, id);
-            ps.setString(7, owner);
-            if (ps.executeUpdate() != 1) throw new LeaseLost(id, owner);
-          }
-          return null;
-        });
+    int changed =
+        db.update(
+            "finish delivery",
+            FINISH,
+            ps -> {
+              ps.setString(1, to.name());
+              setInstant(ps, 2, next);
+              ps.setString(3, truncate(error, 1000));
+              setInstant(ps, 4, deliveredAt);
+              setInstant(ps, 5, now);
+              ps.setString(6, id);
+              ps.setString(7, owner);
+            });
+    if (changed != 1) throw new LeaseLost(id, owner);
   }
 
   /** Gives back every delivery this owner still holds, unattempted; returns how many. */
   int releaseAll(String owner, Instant now) {
-    return db.withConnection(
+    return db.update(
         "release delivery leases",
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(RELEASE_ALL)) {
-            setInstant(ps, 1, now);
-            ps.setString(2, owner);
-            return ps.executeUpdate();
-          }
+        RELEASE_ALL,
+        ps -> {
+          setInstant(ps, 1, now);
+          ps.setString(2, owner);
         });
   }
 
   /** Returns deliveries whose lease ran out (their holder died) to PENDING; returns how many. */
   int reapExpired(Instant now) {
-    return db.withConnection(
+    return db.update(
         "reap delivery leases",
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(REAP)) {
-            setInstant(ps, 1, now);
-            setInstant(ps, 2, now);
-            return ps.executeUpdate();
-          }
+        REAP,
+        ps -> {
+          setInstant(ps, 1, now);
+          setInstant(ps, 2, now);
         });
   }
 

@@ -482,43 +482,38 @@ final class OutboxStore {
    * @throws LeaseLost when the owner no longer holds the message
    */
   void release(String id, String owner, Instant dueAt, Instant now) {
-    db.withConnection(
-        "release message",
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(RELEASE)) {
-            setInstant(ps, 1, dueAt);
-            setInstant(ps, 2, now);
-            ps.setString(3, id);
-            ps.setString(4, owner);
-            if (ps.executeUpdate() != 1) throw new LeaseLost(id, owner);
-          }
-          return null;
-        });
+    int changed =
+        db.update(
+            "release message",
+            RELEASE,
+            ps -> {
+              setInstant(ps, 1, dueAt);
+              setInstant(ps, 2, now);
+              ps.setString(3, id);
+              ps.setString(4, owner);
+            });
+    if (changed != 1) throw new LeaseLost(id, owner);
   }
 
   /** Gives back every message this owner still holds; returns how many. */
   int releaseAll(String owner, Instant now) {
-    return db.withConnection(
+    return db.update(
         "release leases",
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(RELEASE_ALL)) {
-            setInstant(ps, 1, now);
-            ps.setString(2, owner);
-            return ps.executeUpdate();
-          }
+        RELEASE_ALL,
+        ps -> {
+          setInstant(ps, 1, now);
+          ps.setString(2, owner);
         });
   }
 
   /** Returns messages whose lease expired to the queue; returns how many. */
   int reapExpired(Instant now) {
-    return db.withConnection(
+    return db.update(
         "reap expired leases",
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(REAP)) {
-            setInstant(ps, 1, now);
-            setInstant(ps, 2, now);
-            return ps.executeUpdate();
-          }
+        REAP,
+        ps -> {
+          setInstant(ps, 1, now);
+          setInstant(ps, 2, now);
         });
   }
 
@@ -553,19 +548,16 @@ final class OutboxStore {
    * {@code appId} may be null (then any AppID's message matches).
    */
   int applyReceipt(String appId, long msgId, State to, String raw, Instant now) {
-    return db.withConnection(
+    return db.update(
         "apply receipt",
-        c -> {
-          String sql = appId == null ? RECEIPT : RECEIPT + " AND app_id = ?";
-          try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, to.name());
-            ps.setString(2, truncate(raw, 100));
-            setInstant(ps, 3, now);
-            setInstant(ps, 4, now);
-            ps.setLong(5, msgId);
-            if (appId != null) ps.setString(6, appId);
-            return ps.executeUpdate();
-          }
+        appId == null ? RECEIPT : RECEIPT + " AND app_id = ?",
+        ps -> {
+          ps.setString(1, to.name());
+          ps.setString(2, truncate(raw, 100));
+          setInstant(ps, 3, now);
+          setInstant(ps, 4, now);
+          ps.setLong(5, msgId);
+          if (appId != null) ps.setString(6, appId);
         });
   }
 
@@ -690,15 +682,11 @@ final class OutboxStore {
   }
 
   boolean resumeApp(String appId) {
-    return db.withConnection(
-        "resume app",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement("DELETE FROM outbox_app_pause WHERE app_id = ?")) {
-            ps.setString(1, appId);
-            return ps.executeUpdate() > 0;
-          }
-        });
+    return db.update(
+            "resume app",
+            "DELETE FROM outbox_app_pause WHERE app_id = ?",
+            ps -> ps.setString(1, appId))
+        > 0;
   }
 
   /** AppIDs paused at {@code now}, with the end of each pause. */

@@ -8,6 +8,7 @@ import io.wxgate.config.StoreConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -95,6 +96,24 @@ public final class Database implements AutoCloseable {
   @FunctionalInterface
   public interface Work<T> {
     T run(Connection connection) throws SQLException;
+  }
+
+  /** Sets a statement's parameters. */
+  @FunctionalInterface
+  public interface Binder {
+    void bind(PreparedStatement statement) throws SQLException;
+  }
+
+  /** Runs one INSERT, UPDATE or DELETE in auto-commit mode; returns how many rows it changed. */
+  public int update(String what, String sql, Binder binder) {
+    return withConnection(
+        what,
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            return ps.executeUpdate();
+          }
+        });
   }
 
   /** Runs {@code work} on a pooled connection in auto-commit mode. */
