@@ -78,19 +78,34 @@ sandbox_ceiling() { # port
   sed -n 's/^RESULT //p' "$WORK/ceiling.txt" | jq '.requests / (.duration_us / 1e6)'
 }
 
+template_calls() { # port -> how many template sends the sandbox has recorded
+  curl -fsS "http://127.0.0.1:$1/sandbox/stats" | jq '.template // 0'
+}
+
 settle_sandbox() { # port: waits until the sandbox's template count stops moving
   local prev=-1 cur
-  cur="$(curl -fsS "http://127.0.0.1:$1/sandbox/stats" | jq '.template // 0')"
+  cur="$(template_calls "$1")"
   while ((cur != prev)); do
     prev=$cur
     read -r -t 0.5 -u "$TICK_FD" || true
-    cur="$(curl -fsS "http://127.0.0.1:$1/sandbox/stats" | jq '.template // 0')"
+    cur="$(template_calls "$1")"
   done
 }
 
 api() { # method path [body]
   curl -sS -X "$1" -H "X-Api-Key: $API_KEY" -H 'Content-Type: application/json' \
     ${3:+--data-binary "@$3"} -w '\n%{http_code}' "http://127.0.0.1:$GW_PORT$2"
+}
+
+submit() { # batch files... -> prints how many messages the gateway accepted
+  local f body code n=0
+  for f in "$@"; do
+    body="$(api POST /api/v1/messages/batch "$f")"
+    code="$(tail -1 <<<"$body")"
+    [[ "$code" == 202 ]] || die "batch answered $code: $(head -c 300 <<<"$body")"
+    n=$((n + $(head -n -1 <<<"$body" | jq .accepted)))
+  done
+  echo "$n"
 }
 
 batch_file() { # index -> a file with BATCH template messages
@@ -143,11 +158,7 @@ api:
   # warm-up: a fresh JVM compiles the send path during its first few thousand messages; send
   # WARMUP_MESSAGES first, let them drain, and measure only what comes after
   for ((i = 0; i < WARMUP_MESSAGES / BATCH; i++)); do warm_files+=("$(batch_file "w$i")"); done
-  for f in "${warm_files[@]}"; do
-    body="$(api POST /api/v1/messages/batch "$f")"
-    [[ "$(tail -1 <<<"$body")" == 202 ]] || die "warm-up batch answered: $(head -c 300 <<<"$body")"
-    warm=$((warm + $(head -n -1 <<<"$body" | jq .accepted)))
-  done
+  ((${#warm_files[@]} == 0)) || warm="$(submit "${warm_files[@]}")"
   until (($(sent_count) >= warm)); do read -r -t 0.2 -u "$TICK_FD" || true; done
   sleep 1
   local gw_ticks0 sb_ticks0 gw_ticks sb_ticks
@@ -155,12 +166,7 @@ api:
   sb_ticks0="$(cpu_ticks "$SANDBOX_PID")"
   [[ -z "${MEASURE_HOOK:-}" ]] || $MEASURE_HOOK start "$gw" "$db-$latency"
   t0="$(now_ms)"
-  for f in "${files[@]}"; do
-    body="$(api POST /api/v1/messages/batch "$f")"
-    code="$(tail -1 <<<"$body")"
-    [[ "$code" == 202 ]] || die "batch answered $code: $(head -c 300 <<<"$body")"
-    accepted=$((accepted + $(head -n -1 <<<"$body" | jq .accepted)))
-  done
+  accepted="$(submit "${files[@]}")"
   t1="$(now_ms)"
   log "$db, ${latency} ms: $accepted accepted in $((t1 - t0)) ms; waiting for SENT"
   while true; do
@@ -184,7 +190,7 @@ api:
     n=$((n + 1)); ((n > 1000)) && break
   done
   local sandbox_sends
-  sandbox_sends="$(curl -fsS "http://127.0.0.1:$sp/sandbox/stats" | jq '.template // 0')"
+  sandbox_sends="$(template_calls "$sp")"
   jq -s --arg db "$db" --argjson latency "$latency" --argjson messages "$MESSAGES" \
     --argjson accepted "$accepted" --argjson t0 "$t0" --argjson t1 "$t1" --argjson tdone "$t_done" \
     --argjson ceiling "$ceiling" --argjson sandbox "$sandbox_sends" --argjson timedout "$timed_out" --argjson warm "$warm" \
@@ -192,7 +198,8 @@ api:
     def ms: (sub("\\.[0-9]+Z$"; "Z") | fromdateiso8601) * 1000
             + ((capture("\\.(?<f>[0-9]+)Z$").f // "0") + "000" | .[0:3] | tonumber);
     (map(select((.createdAt | ms) >= $t0) | (.updatedAt | ms) - (.createdAt | ms)) | sort) as $e2e
-    | {db: $db, latency_ms: $latency, messages: $messages, accepted: $accepted,
+    | def per_sent(ticks): if ($e2e | length) > 0 then ticks / $hz * 1e6 / ($e2e | length) else null end;
+    {db: $db, latency_ms: $latency, messages: $messages, accepted: $accepted,
        accepted_per_s: ($accepted / (($t1 - $t0) / 1000)),
        sent: ($e2e | length), sent_per_s: (($e2e | length) / (($tdone - $t0) / 1000)),
        e2e_p50_ms: ($e2e | .[(length * 0.5 | floor)]), e2e_p99_ms: ($e2e | .[(length * 0.99 | floor)]),
@@ -200,8 +207,8 @@ api:
        lost: (if $timedout then null else $messages - ($e2e | length) end),
        unsent: ($messages - ($e2e | length)), sandbox_template_calls: $sandbox,
        sandbox_extra_calls: ($sandbox - length), warmup_messages: $warm,
-       gateway_cpu_us_per_sent: (if ($e2e | length) > 0 then $gwticks / $hz * 1e6 / ($e2e | length) else null end),
-       sandbox_cpu_us_per_sent: (if ($e2e | length) > 0 then $sbticks / $hz * 1e6 / ($e2e | length) else null end), sandbox_rps: $ceiling}' "$WORK/sent.jsonl" >"$OUT/run-$db-$latency.json"
+       gateway_cpu_us_per_sent: per_sent($gwticks), sandbox_cpu_us_per_sent: per_sent($sbticks),
+       sandbox_rps: $ceiling}' "$WORK/sent.jsonl" >"$OUT/run-$db-$latency.json"
   log "$db, ${latency} ms: $(jq -c . "$OUT/run-$db-$latency.json")"
   stop_pid "$gw"
   stop_pid "$SANDBOX_PID"
