@@ -34,18 +34,20 @@ build_all
 
 if [[ "$SKIP" != *" jmh "* ]]; then
   mkdir -p "$RESULTS_DIR/jmh"
-  log "JMH (about 3 minutes); load $(load_avg)"
+  log "JMH (about 2 minutes); load $(load_avg)"
   # shellcheck disable=SC2086
-  "$JAVA" -jar "$BENCH_JAR" ${JMH_ARGS:--f 1 -wi 3 -w 1s -i 4 -r 1s -prof gc} \
+  "$JAVA" -jar "$BENCH_JAR" ${JMH_ARGS:--f 1 -wi 2 -w 1s -i 3 -r 1s -prof gc} \
     -rf json -rff "$RESULTS_DIR/jmh/jmh.json" >"$RESULTS_DIR/jmh/jmh.txt" 2>&1 \
     || { tail -30 "$RESULTS_DIR/jmh/jmh.txt" >&2; die "JMH failed"; }
   echo "loadavg after JMH: $(load_avg)" >>"$RESULTS_DIR/machine.txt"
 fi
-[[ "$SKIP" == *" callback "* ]] || "$BENCH_DIR/callback-http.sh" >/dev/null
-[[ "$SKIP" == *" startup "* ]] || STARTUP_RUNS="${STARTUP_RUNS:-3}" IDLE_SECONDS="${IDLE_SECONDS:-3}" "$BENCH_DIR/startup.sh" >/dev/null
+part_done() { echo "$1 done at $(( ($(now_ms) - started) / 1000 )) s" >>"$RESULTS_DIR/machine.txt"; }
+part_done build+jmh
+[[ "$SKIP" == *" callback "* ]] || { "$BENCH_DIR/callback-http.sh" >/dev/null; part_done callback; }
+[[ "$SKIP" == *" startup "* ]] || { STARTUP_RUNS="${STARTUP_RUNS:-3}" IDLE_SECONDS="${IDLE_SECONDS:-3}" "$BENCH_DIR/startup.sh" >/dev/null; part_done startup; }
 # each of the four send runs stops waiting after SEND_TIMEOUT s (then reports sent/s so far); at
 # the target rate 20,000 messages take seconds, so this only bounds today's slower pipeline
-[[ "$SKIP" == *" send "* ]] || SEND_TIMEOUT="${SEND_TIMEOUT:-45}" "$BENCH_DIR/send-pipeline.sh" >/dev/null
+[[ "$SKIP" == *" send "* ]] || { SEND_TIMEOUT="${SEND_TIMEOUT:-45}" "$BENCH_DIR/send-pipeline.sh" >/dev/null; part_done send; }
 echo "loadavg: $(load_avg) at end; total $(( ($(now_ms) - started) / 1000 )) s" >>"$RESULTS_DIR/machine.txt"
 
 {
