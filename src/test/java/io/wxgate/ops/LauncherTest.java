@@ -10,6 +10,7 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,24 +54,26 @@ class LauncherTest {
     assertThat(args.indexOf("-Xmx512m")).isGreaterThan(args.indexOf("-Xmx256m"));
   }
 
-  /** Runs a copy of the launcher in {@link #dir} with {@code JAVA_OPTS}; returns java's args. */
+  /** A copy of the launcher beside a stand-in JDK, sources and a jar newer than them. */
+  @BeforeEach
+  void launcherWithStandInJava() throws IOException {
+    Files.copy(Path.of("wxgate"), dir.resolve("wxgate"));
+    Path jdk = Files.createDirectories(dir.resolve("jdk/bin"));
+    Files.writeString(dir.resolve("jdk/release"), "JAVA_VERSION=\"25.0.1\"\n");
+    executable(
+        jdk.resolve("java"),
+        "#!/usr/bin/env bash\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done\n");
+    Files.createDirectories(dir.resolve("src/main"));
+    Files.writeString(dir.resolve("pom.xml"), "<project/>");
+    Path jar = Files.createDirectories(dir.resolve("target")).resolve("wxgate.jar");
+    Files.writeString(jar, "not a jar: the stand-in java never opens it");
+    // newer than the sources, so the launcher does not build
+    Files.setLastModifiedTime(jar, FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+  }
+
+  /** Runs the launcher with {@code JAVA_OPTS}; returns the arguments java was given. */
   private List<String> launch(String javaOpts) throws IOException, InterruptedException {
-    Path launcher = dir.resolve("wxgate");
-    if (!Files.exists(launcher)) {
-      Files.copy(Path.of("wxgate"), launcher);
-      Path jdk = Files.createDirectories(dir.resolve("jdk/bin"));
-      Files.writeString(dir.resolve("jdk/release"), "JAVA_VERSION=\"25.0.1\"\n");
-      executable(
-          jdk.resolve("java"),
-          "#!/usr/bin/env bash\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done\n");
-      Files.createDirectories(dir.resolve("src/main"));
-      Files.writeString(dir.resolve("pom.xml"), "<project/>");
-      Path jar = Files.createDirectories(dir.resolve("target")).resolve("wxgate.jar");
-      Files.writeString(jar, "not a jar: the stand-in java never opens it");
-      // newer than the sources, so the launcher does not build
-      Files.setLastModifiedTime(jar, FileTime.fromMillis(System.currentTimeMillis() + 60_000));
-    }
-    ProcessBuilder pb = new ProcessBuilder("bash", launcher.toString(), "serve");
+    ProcessBuilder pb = new ProcessBuilder("bash", dir.resolve("wxgate").toString(), "serve");
     pb.environment().put("JAVA_HOME", dir.resolve("jdk").toString());
     pb.environment().put("JAVA_OPTS", javaOpts);
     pb.environment().put("WXGATE_CDS", "off");
