@@ -54,6 +54,14 @@ class LauncherTest {
     assertThat(args.indexOf("-Xmx512m")).isGreaterThan(args.indexOf("-Xmx256m"));
   }
 
+  @Test
+  void native_memory_is_trimmed_on_jdks_that_have_the_product_flag() throws Exception {
+    assertThat(launch("")).contains("-XX:TrimNativeHeapInterval=1000");
+
+    Files.writeString(dir.resolve("jdk/release"), "JAVA_VERSION=\"21.0.2\"\n");
+    assertThat(launch("")).noneMatch(a -> a.startsWith("-XX:TrimNativeHeapInterval"));
+  }
+
   /** A copy of the launcher beside a stand-in JDK, sources and a jar newer than them. */
   @BeforeEach
   void launcherWithStandInJava() throws IOException {
