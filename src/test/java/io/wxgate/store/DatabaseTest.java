@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,6 +77,69 @@ class DatabaseTest {
     try (Database db = Database.open(StoreConfig.of(TestServices.freshPostgresSchemaUrl()))) {
       assertThat(db.dialect()).isEqualTo(Dialect.POSTGRESQL);
       assertThat(tables(db)).contains("outbox_message", "outbox_attempt");
+    }
+  }
+
+  @Test
+  @Tag("services")
+  void on_postgresql_the_indexes_that_serve_some_messages_hold_only_those() {
+    try (Database db = Database.open(StoreConfig.of(TestServices.freshPostgresSchemaUrl()))) {
+      Map<String, String> defs =
+          db.withConnection(
+              "index definitions",
+              c -> {
+                Map<String, String> out = new HashMap<>();
+                try (ResultSet rs =
+                    c.createStatement()
+                        .executeQuery(
+                            "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname ="
+                                + " current_schema() AND tablename = 'outbox_message'")) {
+                  while (rs.next()) out.put(rs.getString(1), rs.getString(2));
+                }
+                return out;
+              });
+      assertThat(defs.get("outbox_message_lease")).contains("WHERE", "SENDING");
+      assertThat(defs.get("outbox_message_msgid")).contains("WHERE", "IS NOT NULL");
+      assertThat(defs.get("outbox_message_finished")).contains("WHERE", "DELIVERED");
+      assertThat(defs.get("outbox_message_idempotency")).contains("UNIQUE", "IS NOT NULL");
+      assertThat(defs).doesNotContainKey("outbox_message_updated");
+
+      // the partial unique index still refuses a second row with the same key, and only then
+      String insert =
+          "INSERT INTO outbox_message (id, app_id, type, to_user, template_id, payload, status,"
+              + " next_attempt_at, request_hash, client_id, idempotency_key, created_at,"
+              + " updated_at) VALUES (?, 'wx1', 'TEMPLATE', 'o1', 't1', '{}', 'QUEUED',"
+              + " now(), 'h', 'client-a', ?, now(), now())";
+      db.withConnection(
+          "two messages without a key",
+          c -> {
+            for (String id : List.of("m1", "m2")) {
+              try (var ps = c.prepareStatement(insert)) {
+                ps.setString(1, id);
+                ps.setString(2, null);
+                ps.executeUpdate();
+              }
+            }
+            try (var ps = c.prepareStatement(insert)) {
+              ps.setString(1, "m3");
+              ps.setString(2, "k-1");
+              ps.executeUpdate();
+            }
+            return null;
+          });
+      assertThatThrownBy(
+              () ->
+                  db.withConnection(
+                      "the same key again",
+                      c -> {
+                        try (var ps = c.prepareStatement(insert)) {
+                          ps.setString(1, "m4");
+                          ps.setString(2, "k-1");
+                          return ps.executeUpdate();
+                        }
+                      }))
+          .isInstanceOfSatisfying(
+              StoreException.class, e -> assertThat(e.sqlState()).isEqualTo("23505"));
     }
   }
 
