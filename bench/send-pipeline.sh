@@ -2,10 +2,12 @@
 # Send pipeline: MESSAGES template messages through POST /api/v1/messages/batch into a gateway
 # whose WeChat is the sandbox (./wxgate sandbox), with sandbox latency 0 ms and 50 ms, on H2 and on
 # PostgreSQL. Reports accepted/s, sent/s, end-to-end p50/p99 from accept to SENT (the message's
-# updatedAt − createdAt: the sandbox pushes no receipts (--callback none), so nothing moves a message
-# on from SENT and the sandbox spends nothing on them), and lost = messages not SENT. The per-AppID send rate and the per-client API rate
-# are raised in wxgate.yaml so they do not cap the measurement. In the same run the sandbox alone is driven
-# by wrk at the outbox's concurrency (its ceiling) and the ratio printed.
+# updatedAt − createdAt: the sandbox pushes no receipts (--callback none), so nothing moves a
+# message on from SENT and the sandbox spends nothing on them), and lost = messages not SENT. The
+# per-AppID send rate and the per-client API rate are raised in wxgate.yaml so they do not cap the
+# measurement. One gateway per database is started and warmed up once (WARMUP_MESSAGES sent and
+# drained at sandbox latency 0), then measured at each latency in turn; before each measurement
+# the sandbox alone is driven by wrk at the outbox's concurrency (its ceiling) and the ratio printed.
 # Needs the outbox, the message API and the sandbox command on the branch being measured; when
 # they are missing it records "skipped" and exits 0.
 # A run that is not finished after SEND_TIMEOUT seconds reports what was SENT by then (sent/s over
@@ -13,19 +15,24 @@
 # Also: CPU µs per message of the gateway and of the sandbox over the measured phase.
 # Env: GATEWAY_JAVA_OPTS (extra flags for the gateway, e.g. a JFR recording), MEASURE_HOOK (a
 #      command run as "$MEASURE_HOOK start|stop <gateway pid> <db>-<latency>" around the measured
-#      phase, e.g. to attach a profiler), MESSAGES=20000 BATCH=1000 WARMUP_MESSAGES=20000 (sent and drained before the measurement) LATENCIES="0 50" DATABASES="h2 postgresql" SEND_TIMEOUT=180
-#      WORKERS=200 (the gateway's outbox.workers, default 200, and the connections of the sandbox-only ceiling)
+#      phase, e.g. to attach a profiler), MESSAGES=20000 BATCH=1000
+#      WARMUP_MESSAGES=100000 (sent and drained before the first measurement) LATENCIES="0 50"
+#      DATABASES="h2 postgresql" SEND_TIMEOUT=180
+#      WORKERS=400 (the gateway's outbox.workers, whose default is 200, and the connections of the
+#      sandbox-only ceiling: at 50 ms, 200 workers cap sends at 4,000/s by Little's law and the
+#      sandbox alone answers 3,100-3,900/s at 200 connections, so 200 would measure concurrency,
+#      not the pipeline's cost)
 #      PG_URL=jdbc:postgresql://127.0.0.1:5432/test PG_USER=postgres
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 MESSAGES="${MESSAGES:-20000}"
 BATCH="${BATCH:-1000}"
-WARMUP_MESSAGES="${WARMUP_MESSAGES:-20000}"
+WARMUP_MESSAGES="${WARMUP_MESSAGES:-100000}"
 LATENCIES="${LATENCIES:-0 50}"
 DATABASES="${DATABASES:-h2 postgresql}"
 SEND_TIMEOUT="${SEND_TIMEOUT:-180}"
-WORKERS="${WORKERS:-200}"
+WORKERS="${WORKERS:-400}"
 PG_URL="${PG_URL:-jdbc:postgresql://127.0.0.1:5432/test}"
 PG_USER="${PG_USER:-postgres}"
 SECRET="benchsecretbenchsecretbenchsec01"
@@ -57,13 +64,11 @@ skip() {
 
 start_sandbox() { # port latency
   "$JAVA" -XX:MaxRAMPercentage=25 -jar "$GATEWAY_JAR" sandbox --port "$1" \
-    --account "$APP_ID:$SECRET:$TOKEN:$AES_KEY" --callback none >"$OUT/sandbox-$2ms.log" 2>&1 &
+    --account "$APP_ID:$SECRET:$TOKEN:$AES_KEY" --callback none >"$OUT/sandbox-$1.log" 2>&1 &
   SANDBOX_PID=$!
   PIDS+=("$SANDBOX_PID")
   wait_http_ok "$1" /sandbox/stats 60 "$SANDBOX_PID" || die "sandbox did not start"
-  curl -fsS -X POST -H 'Content-Type: application/json' \
-    -d "{\"latencyMinMs\":$2,\"latencyMaxMs\":$2,\"dailyQuota\":100000000}" \
-    "http://127.0.0.1:$1/sandbox/faults" >/dev/null
+  set_latency "$1" "$2"
 }
 
 # The sandbox alone at the outbox's concurrency: template sends per second.
@@ -120,14 +125,22 @@ sent_count() { # from the gateway's own counter
   curl -fsS "http://127.0.0.1:$GW_PORT/metrics" | awk '/^wxgate_outbox_sends_total/ && /result="sent"/ {s += $NF} END {printf "%d\n", s}'
 }
 
-one_run() { # db latency
-  local db="$1" latency="$2" sp dir db_env=() t0 t1 t_done accepted=0 i code body sent timed_out=false
+set_latency() { # port latency
+  curl -fsS -X POST -H 'Content-Type: application/json' \
+    -d "{\"latencyMinMs\":$2,\"latencyMaxMs\":$2,\"dailyQuota\":100000000}" \
+    "http://127.0.0.1:$1/sandbox/faults" >/dev/null
+}
+
+iso_ms() { # epoch ms -> ISO-8601 UTC with milliseconds
+  printf '%s.%03dZ' "$(date -u -d "@$(($1 / 1000))" +%Y-%m-%dT%H:%M:%S)" $(($1 % 1000))
+}
+
+# One gateway per database: started, warmed up once (WARMUP_MESSAGES at sandbox latency 0, so the
+# JIT has compiled the send path), then measured at each latency in turn.
+one_db() { # db
+  local db="$1" sp dir db_env=() code i latency warm=0 files=() warm_files=()
   sp="$(free_port)"
-  start_sandbox "$sp" "$latency"
-  local ceiling
-  ceiling="$(sandbox_ceiling "$sp" || echo null)"
-  settle_sandbox "$sp" # requests still queued when wrk stopped must not count as the gateway's
-  curl -fsS -X DELETE "http://127.0.0.1:$sp/sandbox/requests" >/dev/null || true
+  start_sandbox "$sp" 0
   dir="$(mktemp -d "$WORK/gw.XXXXXX")"
   local schema=""
   if [[ "$db" == postgresql ]]; then
@@ -146,31 +159,51 @@ api:
     WXGATE_AES_KEY="$AES_KEY" WXGATE_APP_SECRET="$SECRET" WXGATE_WECHAT_API="http://127.0.0.1:$sp" \
     WXGATE_API_KEYS="bench:$API_KEY" WXGATE_DATA_DIR="$dir/data" WXGATE_CONFIG="$dir/wxgate.yaml" \
     WXGATE_LOG_FORMAT=json "${db_env[@]}" JAVA_OPTS="${GATEWAY_JAVA_OPTS:-}" "$REPO_DIR/wxgate" serve \
-    >"$OUT/gateway-$db-$latency.log" 2>&1 &
+    >"$OUT/gateway-$db.log" 2>&1 &
   local gw=$!
   PIDS+=("$gw")
-  wait_http_ok "$GW_PORT" /healthz 60 "$gw" || { tail -20 "$OUT/gateway-$db-$latency.log" >&2; die "gateway did not start"; }
+  wait_http_ok "$GW_PORT" /healthz 60 "$gw" || { tail -20 "$OUT/gateway-$db.log" >&2; die "gateway did not start"; }
   # is the message API there at all?
   code="$(api GET '/api/v1/messages?limit=1' | tail -1)"
   [[ "$code" == 200 ]] || { stop_pid "$gw"; stop_pid "$SANDBOX_PID"; skip "GET /api/v1/messages answered $code (message API not on this branch?)"; }
-  local files=() warm_files=() warm=0
   for ((i = 0; i < MESSAGES / BATCH; i++)); do files+=("$(batch_file "$i")"); done
-  # warm-up: a fresh JVM compiles the send path during its first few thousand messages; send
-  # WARMUP_MESSAGES first, let them drain, and measure only what comes after
+  # warm-up: a fresh JVM compiles the send path over its first ~100,000 messages (C2 still used a
+  # third of the gateway's CPU in a phase measured after 20,000); measure only what comes after
   for ((i = 0; i < WARMUP_MESSAGES / BATCH; i++)); do warm_files+=("$(batch_file "w$i")"); done
+  local tw0 tw1
+  tw0="$(now_ms)"
   ((${#warm_files[@]} == 0)) || warm="$(submit "${warm_files[@]}")"
   until (($(sent_count) >= warm)); do read -r -t 0.2 -u "$TICK_FD" || true; done
+  tw1="$(now_ms)"
+  log "$db: $warm warm-up messages sent in $((tw1 - tw0)) ms"
+  for latency in $LATENCIES; do measure "$db" "$latency" "$sp" "$gw" "${files[@]}"; done
+  stop_pid "$gw"
+  stop_pid "$SANDBOX_PID"
+  if [[ "$db" == postgresql ]] && command -v psql >/dev/null; then
+    psql -h 127.0.0.1 -U "$PG_USER" -d "${PG_URL##*/}" -qc "drop schema if exists $schema cascade" >/dev/null 2>&1 || true
+  fi
+}
+
+measure() { # db latency sandbox-port gateway-pid batch-files...
+  local db="$1" latency="$2" sp="$3" gw="$4" t0 t1 t_done accepted=0 sent timed_out=false before
+  shift 4
+  set_latency "$sp" "$latency"
+  local ceiling
+  ceiling="$(sandbox_ceiling "$sp" || echo null)"
+  settle_sandbox "$sp" # requests still queued when wrk stopped must not count as the gateway's
+  curl -fsS -X DELETE "http://127.0.0.1:$sp/sandbox/requests" >/dev/null || true
+  before="$(sent_count)"
   sleep 1
   local gw_ticks0 sb_ticks0 gw_ticks sb_ticks
   gw_ticks0="$(cpu_ticks "$gw")"
   sb_ticks0="$(cpu_ticks "$SANDBOX_PID")"
   [[ -z "${MEASURE_HOOK:-}" ]] || $MEASURE_HOOK start "$gw" "$db-$latency"
   t0="$(now_ms)"
-  accepted="$(submit "${files[@]}")"
+  accepted="$(submit "$@")"
   t1="$(now_ms)"
   log "$db, ${latency} ms: $accepted accepted in $((t1 - t0)) ms; waiting for SENT"
   while true; do
-    sent=$(($(sent_count) - warm))
+    sent=$(($(sent_count) - before))
     ((sent >= accepted)) && break
     (($(now_ms) - t0 > SEND_TIMEOUT * 1000)) && { log "timed out with $sent of $accepted sent"; timed_out=true; break; }
     read -r -t 0.2 -u "$TICK_FD" || true
@@ -179,48 +212,42 @@ api:
   [[ -z "${MEASURE_HOOK:-}" ]] || $MEASURE_HOOK stop "$gw" "$db-$latency"
   gw_ticks=$(($(cpu_ticks "$gw") - gw_ticks0))
   sb_ticks=$(($(cpu_ticks "$SANDBOX_PID") - sb_ticks0))
-  # every SENT message, read back through the API: counts and accept→SENT latencies
-  local cursor="" page n=0
+  # every SENT message of this phase, read back through the API: counts and accept→SENT latencies
+  local cursor="" page n=0 from
+  from="$(iso_ms "$t0")"
   : >"$WORK/sent.jsonl"
   while true; do
-    page="$(api GET "/api/v1/messages?status=SENT&appId=$APP_ID&limit=500${cursor:+&cursor=$cursor}" | head -n -1)"
+    page="$(api GET "/api/v1/messages?status=SENT&appId=$APP_ID&from=$from&limit=500${cursor:+&cursor=$cursor}" | head -n -1)"
     jq -c '.items[] | {createdAt, updatedAt}' <<<"$page" >>"$WORK/sent.jsonl"
     cursor="$(jq -r '.nextCursor // empty' <<<"$page")"
     [[ -n "$cursor" ]] || break
     n=$((n + 1)); ((n > 1000)) && break
   done
   local sandbox_sends
-  sandbox_sends="$(template_calls "$sp")"
+  sandbox_sends="$(template_calls "$sp")" # since the DELETE above: this phase's sends only
   jq -s --arg db "$db" --argjson latency "$latency" --argjson messages "$MESSAGES" \
     --argjson accepted "$accepted" --argjson t0 "$t0" --argjson t1 "$t1" --argjson tdone "$t_done" \
-    --argjson ceiling "$ceiling" --argjson sandbox "$sandbox_sends" --argjson timedout "$timed_out" --argjson warm "$warm" \
-    --argjson gwticks "$gw_ticks" --argjson sbticks "$sb_ticks" --argjson hz "$CLK_TCK" '
+    --argjson ceiling "$ceiling" --argjson sandbox "$sandbox_sends" --argjson timedout "$timed_out" --argjson warm "$WARMUP_MESSAGES" \
+    --argjson gwticks "$gw_ticks" --argjson sbticks "$sb_ticks" --argjson hz "$CLK_TCK" --argjson workers "$WORKERS" '
     def ms: (sub("\\.[0-9]+Z$"; "Z") | fromdateiso8601) * 1000
             + ((capture("\\.(?<f>[0-9]+)Z$").f // "0") + "000" | .[0:3] | tonumber);
     (map(select((.createdAt | ms) >= $t0) | (.updatedAt | ms) - (.createdAt | ms)) | sort) as $e2e
     | def per_sent(ticks): if ($e2e | length) > 0 then ticks / $hz * 1e6 / ($e2e | length) else null end;
-    {db: $db, latency_ms: $latency, messages: $messages, accepted: $accepted,
+    {db: $db, latency_ms: $latency, messages: $messages, accepted: $accepted, workers: $workers,
        accepted_per_s: ($accepted / (($t1 - $t0) / 1000)),
        sent: ($e2e | length), sent_per_s: (($e2e | length) / (($tdone - $t0) / 1000)),
        e2e_p50_ms: ($e2e | .[(length * 0.5 | floor)]), e2e_p99_ms: ($e2e | .[(length * 0.99 | floor)]),
        timed_out: $timedout, seconds: (($tdone - $t0) / 1000),
        lost: (if $timedout then null else $messages - ($e2e | length) end),
        unsent: ($messages - ($e2e | length)), sandbox_template_calls: $sandbox,
-       sandbox_extra_calls: ($sandbox - length), warmup_messages: $warm,
+       sandbox_extra_calls: ($sandbox - ($e2e | length)), warmup_messages: $warm,
        gateway_cpu_us_per_sent: per_sent($gwticks), sandbox_cpu_us_per_sent: per_sent($sbticks),
        sandbox_rps: $ceiling}' "$WORK/sent.jsonl" >"$OUT/run-$db-$latency.json"
   log "$db, ${latency} ms: $(jq -c . "$OUT/run-$db-$latency.json")"
-  stop_pid "$gw"
-  stop_pid "$SANDBOX_PID"
-  if [[ "$db" == postgresql ]] && command -v psql >/dev/null; then
-    psql -h 127.0.0.1 -U "$PG_USER" -d "${PG_URL##*/}" -qc "drop schema if exists $schema cascade" >/dev/null || true
-  fi
 }
 
 log "send pipeline: $MESSAGES messages in batches of $BATCH; load $(load_avg)"
 rm -f "$OUT"/run-*.json
-for db in $DATABASES; do
-  for latency in $LATENCIES; do one_run "$db" "$latency"; done
-done
+for db in $DATABASES; do one_db "$db"; done
 jq -s '{runs: .}' "$OUT"/run-*.json >"$OUT/send.json"
 "$BENCH_DIR/summarize.sh" send

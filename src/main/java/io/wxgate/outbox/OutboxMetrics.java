@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -58,6 +59,14 @@ public final class OutboxMetrics {
   private final MeterRegistry registry;
   private final Map<State, AtomicLong> depth = new EnumMap<>(State.class);
   private final AtomicLong oldestWaitingSeconds = new AtomicLong();
+  // the per-send meters, looked up once per tag combination: building and registering a meter on
+  // every send (tag sorting, id, histogram configuration) cost a few µs each, four times per send
+  private final Map<SendKey, Counter> sends = new ConcurrentHashMap<>();
+  private final Map<SendKey, Timer> latencies = new ConcurrentHashMap<>();
+  private final Map<String, Timer> throttleWaits = new ConcurrentHashMap<>();
+  private final Map<String, DistributionSummary> attempts = new ConcurrentHashMap<>();
+
+  private record SendKey(String appId, String result, String kind) {}
 
   OutboxMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -86,33 +95,44 @@ public final class OutboxMetrics {
   }
 
   void send(String appId, String result, String kind) {
-    Counter.builder(SENDS)
-        .tag("appId", appId)
-        .tag("result", result)
-        .tag("errcode_kind", kind)
-        .register(registry)
+    sends
+        .computeIfAbsent(
+            new SendKey(appId, result, kind),
+            k ->
+                Counter.builder(SENDS)
+                    .tag("appId", k.appId())
+                    .tag("result", k.result())
+                    .tag("errcode_kind", k.kind())
+                    .register(registry))
         .increment();
   }
 
   void latency(String appId, String errcodeKind, Duration latency) {
-    Timer.builder(SEND_LATENCY)
-        .tag("appId", appId)
-        .tag("errcode_kind", errcodeKind)
-        .publishPercentileHistogram()
-        .register(registry)
+    latencies
+        .computeIfAbsent(
+            new SendKey(appId, null, errcodeKind),
+            k ->
+                Timer.builder(SEND_LATENCY)
+                    .tag("appId", k.appId())
+                    .tag("errcode_kind", k.kind())
+                    .publishPercentileHistogram()
+                    .register(registry))
         .record(latency);
   }
 
   /** How long a send waited for its AppID's rate limit. */
   void throttleWait(String appId, long nanos) {
-    Timer.builder(THROTTLE_WAIT)
-        .tag("appId", appId)
-        .register(registry)
+    throttleWaits
+        .computeIfAbsent(
+            appId, a -> Timer.builder(THROTTLE_WAIT).tag("appId", a).register(registry))
         .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
   }
 
   void attempts(String result, int attempts) {
-    DistributionSummary.builder(ATTEMPTS).tag("result", result).register(registry).record(attempts);
+    this.attempts
+        .computeIfAbsent(
+            result, r -> DistributionSummary.builder(ATTEMPTS).tag("result", r).register(registry))
+        .record(attempts);
   }
 
   void count(String name) {

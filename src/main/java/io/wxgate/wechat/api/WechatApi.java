@@ -174,12 +174,11 @@ public final class WechatApi implements AutoCloseable {
 
   /** Sends one request; maps everything that is not a JSON object to a failure message. */
   private Answer exchange(String api, HttpRequest request, String secret) {
-    String where = Redaction.redact(request.method() + " " + request.uri(), secret);
     try {
       HttpResponse<String> response =
           http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       int status = response.statusCode();
-      log.debug("{} {} -> HTTP {}", api, where, status);
+      if (log.isDebugEnabled()) log.debug("{} {} -> HTTP {}", api, where(request, secret), status);
       if (status >= 500) {
         return new Answer.Failure("HTTP " + status + " from WeChat on " + api);
       }
@@ -201,28 +200,35 @@ public final class WechatApi implements AutoCloseable {
               + "): "
               + Redaction.redact(snippet(body), secret));
     } catch (HttpConnectTimeoutException e) {
-      return failure(api, where, "could not connect within " + http.connectTimeout().orElseThrow());
+      return failure(
+          api, request, secret, "could not connect within " + http.connectTimeout().orElseThrow());
     } catch (HttpTimeoutException e) {
-      return failure(api, where, "no answer within " + requestTimeout);
+      return failure(api, request, secret, "no answer within " + requestTimeout);
     } catch (ConnectException e) {
-      return failure(api, where, "cannot connect to " + request.uri().getAuthority());
+      return failure(api, request, secret, "cannot connect to " + request.uri().getAuthority());
     } catch (IOException e) {
       return failure(
           api,
-          where,
+          request,
+          secret,
           "I/O error: "
               + e.getClass().getSimpleName()
               + " "
               + Redaction.redact(e.getMessage(), secret));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return failure(api, where, "interrupted while waiting for WeChat");
+      return failure(api, request, secret, "interrupted while waiting for WeChat");
     }
   }
 
-  private static Answer failure(String api, String where, String what) {
-    log.debug("{} {} failed: {}", api, where, what);
+  private static Answer failure(String api, HttpRequest request, String secret, String what) {
+    if (log.isDebugEnabled()) log.debug("{} {} failed: {}", api, where(request, secret), what);
     return new Answer.Failure(what + " (" + api + ")");
+  }
+
+  /** The call for a debug line, credentials redacted (two regular expressions: only when used). */
+  private static String where(HttpRequest request, String secret) {
+    return Redaction.redact(request.method() + " " + request.uri(), secret);
   }
 
   private static WechatError transientError(String message) {
