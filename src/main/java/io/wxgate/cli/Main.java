@@ -1,5 +1,6 @@
 package io.wxgate.cli;
 
+import io.wxgate.logging.LogConfiguration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -35,12 +36,16 @@ public final class Main implements Runnable {
     return args.length == 1 && args[0].equals("serve");
   }
 
-  /** Human-readable logs in a terminal, JSON lines otherwise; {@code WXGATE_LOG_FORMAT} decides. */
+  /**
+   * Human-readable logs in a terminal, JSON lines otherwise; {@code WXGATE_LOG_FORMAT} decides, and
+   * {@code LogConfiguration} applies it. A logback file given with {@code
+   * -Dlogback.configurationFile} replaces both.
+   */
   static void selectLogFormat() {
     if (System.getProperty("logback.configurationFile") != null) return;
     String format = System.getenv().getOrDefault("WXGATE_LOG_FORMAT", "auto");
     boolean json = format.equals("json") || (format.equals("auto") && System.console() == null);
-    System.setProperty("logback.configurationFile", json ? "logback-json.xml" : "logback-text.xml");
+    System.setProperty(LogConfiguration.FORMAT_PROPERTY, json ? "json" : "text");
   }
 
   @Override
