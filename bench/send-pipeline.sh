@@ -22,6 +22,7 @@
 #      sandbox-only ceiling: at 50 ms, 200 workers cap sends at 4,000/s by Little's law and the
 #      sandbox alone answers 3,100-3,900/s at 200 connections, so 200 would measure concurrency,
 #      not the pipeline's cost)
+#      OUTBOX_BATCH_SIZE (outbox.batchSize, most messages one claim takes; the gateway's default 200)
 #      PG_URL=jdbc:postgresql://127.0.0.1:5432/test PG_USER=postgres
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -151,7 +152,8 @@ one_db() { # db
   # rate limits raised so they do not cap the measurement (the defaults protect WeChat quotas)
   printf '%s\n' "outbox:
   perAppRate: 100000
-  workers: $WORKERS
+  workers: $WORKERS${OUTBOX_BATCH_SIZE:+
+  batchSize: $OUTBOX_BATCH_SIZE}
 api:
   perClientRate: 100000" >"$dir/wxgate.yaml"
   GW_PORT="$(free_port)"

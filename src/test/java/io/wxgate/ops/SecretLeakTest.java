@@ -73,7 +73,7 @@ class SecretLeakTest {
       stack.env.put("WXGATE_JWT_ISSUER", ISSUER);
       stack.env.put("WXGATE_JWT_AUDIENCE", AUDIENCE);
       stack.env.put("WXGATE_LOG_LEVEL", "DEBUG");
-      stack.env.put("WXGATE_LOG_FORMAT", "json"); // GatewayProcess asks for text otherwise
+      stack.env.put("WXGATE_LOG_FORMAT", "json"); // the production format (GatewayProcess: text)
       String output;
       try (GatewayProcess gateway = GatewayProcess.start(stack.env)) {
         callbacksInEveryMode(stack, bodies);

@@ -47,7 +47,7 @@ public final class GatewayProcess implements AutoCloseable {
       pb.environment().putAll(env);
       pb.environment().put("WXGATE_PORT", Integer.toString(port));
       pb.environment().putIfAbsent("WXGATE_HOST", "127.0.0.1");
-      pb.environment().put("WXGATE_LOG_FORMAT", "text");
+      pb.environment().putIfAbsent("WXGATE_LOG_FORMAT", "text"); // readable in a test report
       pb.redirectErrorStream(true);
       pb.redirectOutput(log.toFile());
       GatewayProcess gp = new GatewayProcess(pb.start(), port, log);
