@@ -3,14 +3,17 @@ package io.wxgate.outbox;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * The outbox's meters. Names are constants; tags are bounded: {@code appId} (configured accounts),
@@ -59,14 +62,9 @@ public final class OutboxMetrics {
   private final MeterRegistry registry;
   private final Map<State, AtomicLong> depth = new EnumMap<>(State.class);
   private final AtomicLong oldestWaitingSeconds = new AtomicLong();
-  // the per-send meters, looked up once per tag combination: building and registering a meter on
-  // every send (tag sorting, id, histogram configuration) cost a few µs each, four times per send
-  private final Map<SendKey, Counter> sends = new ConcurrentHashMap<>();
-  private final Map<SendKey, Timer> latencies = new ConcurrentHashMap<>();
-  private final Map<String, Timer> throttleWaits = new ConcurrentHashMap<>();
-  private final Map<String, DistributionSummary> attempts = new ConcurrentHashMap<>();
-
-  private record SendKey(String appId, String result, String kind) {}
+  // the per-send meters by name and tag values: building and registering a meter (tag sorting,
+  // id, histogram configuration) on every send, four times per send, is avoidable work
+  private final Map<List<String>, Meter> perSend = new ConcurrentHashMap<>();
 
   OutboxMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -95,44 +93,55 @@ public final class OutboxMetrics {
   }
 
   void send(String appId, String result, String kind) {
-    sends
-        .computeIfAbsent(
-            new SendKey(appId, result, kind),
-            k ->
+    this.<Counter>perSend(
+            () ->
                 Counter.builder(SENDS)
-                    .tag("appId", k.appId())
-                    .tag("result", k.result())
-                    .tag("errcode_kind", k.kind())
-                    .register(registry))
+                    .tag("appId", appId)
+                    .tag("result", result)
+                    .tag("errcode_kind", kind)
+                    .register(registry),
+            SENDS,
+            appId,
+            result,
+            kind)
         .increment();
   }
 
   void latency(String appId, String errcodeKind, Duration latency) {
-    latencies
-        .computeIfAbsent(
-            new SendKey(appId, null, errcodeKind),
-            k ->
+    this.<Timer>perSend(
+            () ->
                 Timer.builder(SEND_LATENCY)
-                    .tag("appId", k.appId())
-                    .tag("errcode_kind", k.kind())
+                    .tag("appId", appId)
+                    .tag("errcode_kind", errcodeKind)
                     .publishPercentileHistogram()
-                    .register(registry))
+                    .register(registry),
+            SEND_LATENCY,
+            appId,
+            errcodeKind)
         .record(latency);
   }
 
   /** How long a send waited for its AppID's rate limit. */
   void throttleWait(String appId, long nanos) {
-    throttleWaits
-        .computeIfAbsent(
-            appId, a -> Timer.builder(THROTTLE_WAIT).tag("appId", a).register(registry))
+    this.<Timer>perSend(
+            () -> Timer.builder(THROTTLE_WAIT).tag("appId", appId).register(registry),
+            THROTTLE_WAIT,
+            appId)
         .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
   }
 
   void attempts(String result, int attempts) {
-    this.attempts
-        .computeIfAbsent(
-            result, r -> DistributionSummary.builder(ATTEMPTS).tag("result", r).register(registry))
+    this.<DistributionSummary>perSend(
+            () -> DistributionSummary.builder(ATTEMPTS).tag("result", result).register(registry),
+            ATTEMPTS,
+            result)
         .record(attempts);
+  }
+
+  /** The meter named by {@code key} (its name, then its tag values), registered on first use. */
+  @SuppressWarnings("unchecked")
+  private <M extends Meter> M perSend(Supplier<M> register, String... key) {
+    return (M) perSend.computeIfAbsent(List.of(key), k -> register.get());
   }
 
   void count(String name) {
