@@ -6,8 +6,9 @@
 # message on from SENT and the sandbox spends nothing on them), and lost = messages not SENT. The
 # per-AppID send rate and the per-client API rate are raised in wxgate.yaml so they do not cap the
 # measurement. One gateway per database is started and warmed up once (WARMUP_MESSAGES sent and
-# drained at sandbox latency 0), then measured at each latency in turn; before each measurement
-# the sandbox alone is driven by wrk at the outbox's concurrency (its ceiling) and the ratio printed.
+# drained in rounds at each measured latency in turn), then measured at each latency in turn;
+# before each measurement the sandbox alone is driven by wrk at the outbox's concurrency (its
+# ceiling) and the ratio printed.
 # Needs the outbox, the message API and the sandbox command on the branch being measured; when
 # they are missing it records "skipped" and exits 0.
 # A run that is not finished after SEND_TIMEOUT seconds reports what was SENT by then (sent/s over
@@ -136,8 +137,8 @@ iso_ms() { # epoch ms -> ISO-8601 UTC with milliseconds
   printf '%s.%03dZ' "$(date -u -d "@$(($1 / 1000))" +%Y-%m-%dT%H:%M:%S)" $(($1 % 1000))
 }
 
-# One gateway per database: started, warmed up once (WARMUP_MESSAGES at sandbox latency 0, so the
-# JIT has compiled the send path), then measured at each latency in turn.
+# One gateway per database: started, warmed up once (WARMUP_MESSAGES, in rounds at each of the
+# measured latencies in turn, so the JIT has compiled the send path), then measured at each latency.
 one_db() { # db
   local db="$1" sp dir db_env=() code i latency warm=0 files=() warm_files=()
   sp="$(free_port)"
@@ -174,9 +175,15 @@ api:
   # (in rounds of at most 10 batches, each drained before the next: a backlog of 100,000 slows
   # H2's claims several times over, and a queue that long is not what is being measured)
   for ((i = 0; i < WARMUP_MESSAGES / BATCH; i++)); do warm_files+=("$(batch_file "w$i")"); done
-  local tw0 tw1 round
+  # The rounds cycle through the measured latencies: at 50 ms the gateway holds 400 sends in
+  # flight and its HTTP client, virtual-thread parking and connection pool take paths that a
+  # warm-up at 0 ms never reaches, and the JIT compiled them during the measured phase instead
+  # (C2 used a quarter of the gateway's CPU there, `-XX:+PrintCompilation`, 2026-12-07).
+  local tw0 tw1 round latencies
+  read -r -a latencies <<<"$LATENCIES"
   tw0="$(now_ms)"
   for ((i = 0; i < ${#warm_files[@]}; i += 10)); do
+    set_latency "$sp" "${latencies[$((i / 10 % ${#latencies[@]}))]}"
     round="$(submit "${warm_files[@]:i:10}")"
     warm=$((warm + round))
     until (($(sent_count) >= warm)); do read -r -t 0.2 -u "$TICK_FD" || true; done
