@@ -1,6 +1,5 @@
 package io.wxgate;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -199,7 +198,7 @@ public final class Gateway implements AutoCloseable {
               metrics,
               tracing,
               checks,
-              new ObjectMapper(),
+              JsonMappers.create(),
               List.of(messageApi, DeliveryRoutes.routes(forwarding.deliveries())));
       started(web.start(), "web on port " + web.port());
     } catch (RuntimeException e) {

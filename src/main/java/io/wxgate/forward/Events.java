@@ -2,6 +2,7 @@ package io.wxgate.forward;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wxgate.JsonMappers;
 import io.wxgate.wechat.ClickEvent;
 import io.wxgate.wechat.Event;
 import io.wxgate.wechat.ImageMessage;
@@ -35,7 +36,7 @@ import java.util.Map;
 
 /** Turns the typed inbound model into {@link ForwardEvent}s and their JSON bytes. */
 final class Events {
-  static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON = JsonMappers.create();
 
   private Events() {}
 

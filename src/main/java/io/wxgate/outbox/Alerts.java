@@ -3,6 +3,7 @@ package io.wxgate.outbox;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.wxgate.JsonMappers;
 import io.wxgate.config.AlertConfig;
 import java.io.IOException;
 import java.net.URI;
@@ -35,7 +36,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Alerts implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Alerts.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = JsonMappers.create();
 
   private final AlertConfig config;
   private final MeterRegistry registry;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.wxgate.JsonMappers;
 import io.wxgate.store.Database;
 import io.wxgate.store.Dialect;
 import io.wxgate.wechat.api.DataValue;
@@ -37,9 +38,9 @@ import java.util.Optional;
 final class OutboxStore {
   static final int MAX_PAYLOAD = 16_000;
   private static final ObjectMapper JSON =
-      new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+      JsonMappers.create().setSerializationInclusion(JsonInclude.Include.NON_NULL);
   private static final ObjectMapper CANONICAL =
-      new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+      JsonMappers.create().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
   private static final String COLUMNS =
       """

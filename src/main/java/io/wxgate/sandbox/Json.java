@@ -3,10 +3,11 @@ package io.wxgate.sandbox;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wxgate.JsonMappers;
 
 /** The JSON reading the endpoints share. */
 final class Json {
-  static final ObjectMapper MAPPER = new ObjectMapper();
+  static final ObjectMapper MAPPER = JsonMappers.create();
 
   private Json() {}
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.wxgate.JsonMappers;
 import io.wxgate.forward.Deliveries;
 import io.wxgate.forward.Delivery;
 import io.wxgate.forward.DeliveryPage;
@@ -26,7 +27,7 @@ import java.util.Map;
 public final class DeliveryRoutes {
   public static final String LIST = "/api/v1/deliveries";
   public static final String RETRY = "/api/v1/deliveries/{id}/retry";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = JsonMappers.create();
 
   private final Deliveries deliveries;
 

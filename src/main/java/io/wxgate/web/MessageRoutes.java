@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.wxgate.JsonMappers;
 import io.wxgate.config.ApiAuthConfig;
 import io.wxgate.outbox.Attempt;
 import io.wxgate.outbox.BatchItem;
@@ -40,7 +41,7 @@ import java.util.Set;
  * 202 is sent only after the message is committed.
  */
 public final class MessageRoutes {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = JsonMappers.create();
   private static final String BASE = "/api/v1/messages";
 
   private final Outbox outbox;

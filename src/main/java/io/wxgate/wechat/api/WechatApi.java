@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.wxgate.JsonMappers;
 import io.wxgate.wechat.ErrCode;
 import io.wxgate.wechat.ErrorKind;
 import io.wxgate.wechat.Secret;
@@ -44,7 +45,7 @@ public final class WechatApi implements AutoCloseable {
   private final InstantSource clock;
   private final HttpClient http;
   private final ExecutorService exchanges = Executors.newVirtualThreadPerTaskExecutor();
-  private final ObjectMapper json = new ObjectMapper();
+  private final ObjectMapper json = JsonMappers.create();
 
   /**
    * A client on the system clock. Takes the values of {@code io.wxgate.config.WechatApiConfig} one
