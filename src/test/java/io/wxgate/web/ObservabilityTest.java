@@ -57,6 +57,24 @@ class ObservabilityTest {
   }
 
   @Test
+  void metrics_can_be_limited_to_named_families() {
+    Signed s = gw.safe(textXml("m", 2), now(), "2");
+    gw.post(s.query(), "text/xml", s.body().getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> some =
+        gw.get("/metrics?name[]=wxgate_callback_accepted_total&name[]=jvm_threads_live_threads");
+    assertThat(some.statusCode()).isEqualTo(200);
+    assertThat(some.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain");
+    assertThat(some.body())
+        .contains("wxgate_callback_accepted_total{mode=\"aes\"} 1")
+        .contains("jvm_threads_live_threads ")
+        .doesNotContain("jvm_memory_used_bytes")
+        .doesNotContain("wxgate_http_requests_seconds");
+    assertThat(gw.get("/metrics?name[]=wxgate_callback_accepted").body())
+        .contains("wxgate_callback_accepted_total{mode=\"aes\"} 1");
+    assertThat(gw.get("/metrics?name[]=no_such_metric").body()).doesNotContain("wxgate_");
+  }
+
+  @Test
   void one_access_line_per_request_with_the_forwarded_client_behind_a_trusted_proxy() {
     gw.close();
     gw =
