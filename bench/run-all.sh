@@ -15,6 +15,11 @@ export RESULTS_DIR="$BENCH_DIR/results/$stamp"
 source "$BENCH_DIR/lib.sh"
 require_tools
 mkdir -p "$RESULTS_DIR"
+# a part run alone before writes into a plain directory "latest": keep it under another name, or
+# the link would be made inside it
+if [[ -d "$BENCH_DIR/results/latest" && ! -L "$BENCH_DIR/results/latest" ]]; then
+  mv "$BENCH_DIR/results/latest" "$BENCH_DIR/results/parts-before-$stamp"
+fi
 ln -sfn "$stamp" "$BENCH_DIR/results/latest"
 SKIP=" ${SKIP:-} "
 started="$(now_ms)"
