@@ -3,6 +3,8 @@
 # Variants (each STARTUP_RUNS times, median reported):
 #   launcher            ./wxgate serve as users run it: JDK probe, its JVM flags and its start-up
 #                       cache (AOT cache on JDK 25+, AppCDS on 21-24; made by an untimed first start)
+#   launcher-restart    the same on the data directory of an earlier start (a restart: the
+#                       database exists, Flyway only validates it); the others start on a fresh one
 #   launcher-no-cds     the same with WXGATE_CDS=off
 #   java-jar            plain java -jar with container-style flags, no launcher, no cache
 # RSS under the callback load is measured by callback-http.sh (peak VmHWM, VmRSS after).
@@ -31,7 +33,12 @@ YAML="callback:
 # Starts one gateway the given way; prints "<ready ms> <idle RSS kB>".
 one_start() { # variant port logfile
   local variant="$1" port="$2" logfile="$3" t0 t1 rss dir
-  dir="$(mktemp -d "$WORK/run.XXXXXX")"
+  if [[ "$variant" == launcher-restart ]]; then
+    dir="$WORK/restart" # the database an earlier start made: migrations only validated
+    mkdir -p "$dir"
+  else
+    dir="$(mktemp -d "$WORK/run.XXXXXX")" # a first start: the migrations are applied
+  fi
   printf '%s\n' "$YAML" >"$dir/wxgate.yaml"
   local -a envs=(WXGATE_PORT="$port" WXGATE_HOST=127.0.0.1 WXGATE_APP_ID="$APP_ID"
     WXGATE_TOKEN="$TOKEN" WXGATE_AES_KEY="$AES_KEY" WXGATE_APP_SECRET=bench-secret-not-used
@@ -39,7 +46,7 @@ one_start() { # variant port logfile
     WXGATE_CONFIG="$dir/wxgate.yaml" WXGATE_LOG_FORMAT=json)
   t0="$(now_ms)"
   case "$variant" in
-    launcher) env "${envs[@]}" JAVA_OPTS= "$REPO_DIR/wxgate" serve >"$logfile" 2>&1 & ;;
+    launcher | launcher-restart) env "${envs[@]}" JAVA_OPTS= "$REPO_DIR/wxgate" serve >"$logfile" 2>&1 & ;;
     java-jar) env "${envs[@]}" "$JAVA" -XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError \
                 -jar "$GATEWAY_JAR" serve >"$logfile" 2>&1 & ;;
     launcher-no-cds) env "${envs[@]}" JAVA_OPTS= WXGATE_CDS=off \
@@ -59,9 +66,9 @@ log "start-up: $RUNS runs per variant; load $(load_avg)"
 # one untimed start so the jar and JDK files are in the page cache for every variant alike (and
 # the launcher has made its start-up cache for this build)
 "$REPO_DIR/wxgate" --version >/dev/null # makes the launcher's start-up cache if this build has none
-one_start launcher "$(free_port)" "$OUT/prime.log" >/dev/null
+one_start launcher-restart "$(free_port)" "$OUT/prime.log" >/dev/null # also makes the restart's database
 results=()
-for variant in launcher launcher-no-cds java-jar; do
+for variant in launcher launcher-restart launcher-no-cds java-jar; do
   runs=()
   for ((i = 1; i <= RUNS; i++)); do
     read -r ms rss < <(one_start "$variant" "$(free_port)" "$OUT/$variant-$i.log")
