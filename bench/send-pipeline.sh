@@ -172,14 +172,13 @@ api:
   [[ "$code" == 200 ]] || { stop_pid "$gw"; stop_pid "$SANDBOX_PID"; skip "GET /api/v1/messages answered $code (message API not on this branch?)"; }
   for ((i = 0; i < MESSAGES / BATCH; i++)); do files+=("$(batch_file "$i")"); done
   # warm-up: a fresh JVM compiles the send path over its first ~100,000 messages (C2 still used a
-  # third of the gateway's CPU in a phase measured after 20,000); measure only what comes after
-  # (in rounds of at most 10 batches, each drained before the next: a backlog of 100,000 slows
-  # H2's claims several times over, and a queue that long is not what is being measured)
+  # third of the gateway's CPU in a phase measured after 20,000); measure only what comes after.
+  # Rounds of at most 10 batches, each drained before the next (a backlog of 100,000 slows H2's
+  # claims several times over, and a queue that long is not what is being measured), cycling
+  # through the measured latencies: at 50 ms, 400 sends in flight take paths in the HTTP client,
+  # its connection pool and virtual-thread parking that a warm-up at 0 ms never reaches (C2 then
+  # used a quarter of the gateway's CPU in the 50 ms phase, `-XX:+PrintCompilation`, 2026-12-07).
   for ((i = 0; i < WARMUP_MESSAGES / BATCH; i++)); do warm_files+=("$(batch_file "w$i")"); done
-  # The rounds cycle through the measured latencies: at 50 ms the gateway holds 400 sends in
-  # flight and its HTTP client, virtual-thread parking and connection pool take paths that a
-  # warm-up at 0 ms never reaches, and the JIT compiled them during the measured phase instead
-  # (C2 used a quarter of the gateway's CPU there, `-XX:+PrintCompilation`, 2026-12-07).
   local tw0 tw1 round latencies
   read -r -a latencies <<<"$LATENCIES"
   tw0="$(now_ms)"

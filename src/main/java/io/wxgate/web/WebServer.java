@@ -8,7 +8,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.wxgate.callback.CallbackPipeline;
 import io.wxgate.config.ServerConfig;
 import io.wxgate.tracing.Tracing;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -97,7 +99,6 @@ public final class WebServer implements AutoCloseable {
             });
   }
 
-  /** The API contract, a static file kept next to the code it describes. */
   /**
    * Prometheus text format. {@code ?name[]=a&name[]=b} limits the answer to those metric families,
    * as Prometheus' own exporters do: a probe that polls one counter (the send benchmark does, five
@@ -106,17 +107,15 @@ public final class WebServer implements AutoCloseable {
    */
   private static void scrape(io.javalin.http.Context ctx, PrometheusMeterRegistry metrics) {
     List<String> asked = ctx.queryParams("name[]");
-    if (asked.isEmpty()) {
-      ctx.contentType(TEXT_FORMAT).result(metrics.scrape());
-      return;
-    }
-    java.util.Set<String> names = new java.util.HashSet<>(asked);
+    Set<String> names = new HashSet<>(asked);
     for (String name : asked) {
       if (name.endsWith("_total")) names.add(name.substring(0, name.length() - "_total".length()));
     }
-    ctx.contentType(TEXT_FORMAT).result(metrics.scrape(TEXT_FORMAT, names));
+    ctx.contentType(TEXT_FORMAT)
+        .result(names.isEmpty() ? metrics.scrape() : metrics.scrape(TEXT_FORMAT, names));
   }
 
+  /** The API contract, a static file kept next to the code it describes. */
   private static void openApi(io.javalin.http.Context ctx) throws java.io.IOException {
     try (var in = WebServer.class.getResourceAsStream("/openapi/wxgate.json")) {
       ctx.contentType("application/json").result(in.readAllBytes());
