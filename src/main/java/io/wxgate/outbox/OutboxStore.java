@@ -294,7 +294,7 @@ final class OutboxStore {
 
   /** Takes up to {@code limit} due messages (not of a paused AppID) into SENDING for owner. */
   List<OutboundMessage> claim(String owner, Instant now, Instant leaseUntil, int limit) {
-    return db.withConnection(
+    return db.inIndexOrder(
         "claim messages",
         c ->
             db.dialect() == Dialect.POSTGRESQL
@@ -509,12 +509,14 @@ final class OutboxStore {
 
   /** Returns messages whose lease expired to the queue; returns how many. */
   int reapExpired(Instant now) {
-    return db.update(
+    return db.inIndexOrder(
         "reap expired leases",
-        REAP,
-        ps -> {
-          setInstant(ps, 1, now);
-          setInstant(ps, 2, now);
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(REAP)) {
+            setInstant(ps, 1, now);
+            setInstant(ps, 2, now);
+            return ps.executeUpdate();
+          }
         });
   }
 

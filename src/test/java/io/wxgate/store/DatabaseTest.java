@@ -174,6 +174,33 @@ class DatabaseTest {
   }
 
   @Test
+  @Tag("services")
+  void on_postgresql_index_order_work_plans_no_bitmap_scan_and_only_for_itself() {
+    try (Database db = Database.open(StoreConfig.of(TestServices.freshPostgresSchemaUrl()))) {
+      Database.Work<String> bitmapScans =
+          c -> {
+            try (ResultSet rs = c.createStatement().executeQuery("SHOW enable_bitmapscan")) {
+              rs.next();
+              return rs.getString(1);
+            }
+          };
+      assertThat(db.inIndexOrder("claim", bitmapScans)).isEqualTo("off");
+      // the pool hands this thread the connection it just returned: the setting ended with its
+      // transaction (SET LOCAL), so other statements on that session plan as before
+      assertThat(db.withConnection("list", bitmapScans)).isEqualTo("on");
+    }
+  }
+
+  @Test
+  void on_h2_index_order_work_runs_on_a_connection_in_auto_commit() {
+    try (Database db =
+        Database.open(new StoreConfig(null, null, null, dir.resolve("h2"), 0, null))) {
+      boolean autoCommit = db.inIndexOrder("claim", c -> c.getAutoCommit());
+      assertThat(autoCommit).isTrue();
+    }
+  }
+
+  @Test
   void a_failed_transaction_is_rolled_back() {
     try (Database db = Database.open(new StoreConfig(null, null, null, dir, 0, null))) {
       assertThatThrownBy(
