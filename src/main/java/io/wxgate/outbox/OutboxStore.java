@@ -74,14 +74,22 @@ final class OutboxStore {
           + qualified("m", COLUMNS);
 
   // H2: one process owns the file. Pick candidates, then take each with a compare-and-set so two
-  // dispatchers in this process never both win a row.
-  private static final String CLAIM_CANDIDATES_H2 =
+  // dispatchers in this process never both win a row. One state at a time: for "status IN (…)
+  // ORDER BY next_attempt_at" H2 read and sorted every due row of the (status, next_attempt_at)
+  // index (9 ms a claim with 20,000 queued), for one state it reads the index in order and stops.
+  private static final String DUE_H2 =
       """
-      SELECT id, status FROM outbox_message
-      WHERE status IN ('QUEUED', 'RETRY_WAIT') AND next_attempt_at <= ?
+      (SELECT id, status, next_attempt_at FROM outbox_message
+      WHERE status = '%s' AND next_attempt_at <= ?
         AND app_id NOT IN (SELECT app_id FROM outbox_app_pause WHERE paused_until > ?)
-      ORDER BY next_attempt_at
-      LIMIT ?""";
+      ORDER BY status, next_attempt_at
+      LIMIT ?)""";
+  private static final String CLAIM_CANDIDATES_H2 =
+      "SELECT id, status FROM ("
+          + DUE_H2.formatted(State.QUEUED)
+          + " UNION ALL "
+          + DUE_H2.formatted(State.RETRY_WAIT)
+          + ") ORDER BY next_attempt_at LIMIT ?";
 
   private static final String CLAIM_ONE_H2 =
       """
@@ -324,9 +332,12 @@ final class OutboxStore {
     List<String> candidates = new ArrayList<>();
     List<String> states = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(CLAIM_CANDIDATES_H2)) {
-      setInstant(ps, 1, now);
-      setInstant(ps, 2, now);
-      ps.setInt(3, limit);
+      for (int branch = 0; branch < 2; branch++) {
+        setInstant(ps, 3 * branch + 1, now);
+        setInstant(ps, 3 * branch + 2, now);
+        ps.setInt(3 * branch + 3, limit);
+      }
+      ps.setInt(7, limit);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           candidates.add(rs.getString(1));

@@ -729,6 +729,40 @@ abstract class OutboxContract {
   // --- leases, concurrency, crashes, shutdown ---
 
   @Test
+  void a_claim_takes_the_earliest_due_of_queued_and_waiting_messages_and_nothing_not_yet_due() {
+    OutboxStore store = outbox.store();
+    Instant t0 = clock.instant();
+    List<String> retries = IntStream.range(0, 3).mapToObj(i -> enqueue(APP, user(i))).toList();
+    assertThat(store.claim("a", t0, t0.plus(Duration.ofMinutes(1)), 10)).hasSize(3);
+    for (int i = 0; i < 3; i++) { // back in 10, 30 and 50 s
+      Instant due = t0.plusSeconds(10 + 20L * i);
+      store.finish(
+          retries.get(i),
+          "a",
+          new OutboxStore.Finish(State.RETRY_WAIT, true, due, null, "x", null),
+          t0);
+    }
+    clock.advance(Duration.ofSeconds(20));
+    String queued20a = enqueue(APP, user(10));
+    String queued20b = enqueue(APP, user(11));
+    clock.advance(Duration.ofSeconds(20));
+    String queued40 = enqueue(APP, user(12));
+    Instant now = clock.instant();
+
+    List<String> first =
+        store.claim("b", now, now.plus(Duration.ofMinutes(1)), 3).stream()
+            .map(OutboundMessage::id)
+            .toList();
+    assertThat(first).containsExactlyInAnyOrder(retries.get(0), queued20a, queued20b);
+    List<String> rest =
+        store.claim("b", now, now.plus(Duration.ofMinutes(1)), 10).stream()
+            .map(OutboundMessage::id)
+            .toList();
+    assertThat(rest).containsExactlyInAnyOrder(retries.get(1), queued40);
+    assertThat(state(retries.get(2))).isEqualTo(State.RETRY_WAIT);
+  }
+
+  @Test
   void outcomes_committed_together_each_land_and_a_lost_lease_fails_only_its_own()
       throws Exception {
     List<String> ids = IntStream.range(0, 40).mapToObj(i -> enqueue(APP, user(i))).toList();
