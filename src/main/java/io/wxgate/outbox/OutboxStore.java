@@ -84,7 +84,7 @@ final class OutboxStore {
         AND app_id NOT IN (SELECT app_id FROM outbox_app_pause WHERE paused_until > ?)
       ORDER BY status, next_attempt_at
       LIMIT ?)""";
-  private static final String CLAIM_CANDIDATES_H2 =
+  static final String CLAIM_CANDIDATES_H2 = // package-private for the plan test
       "SELECT id, status FROM ("
           + DUE_H2.formatted(State.QUEUED)
           + " UNION ALL "
