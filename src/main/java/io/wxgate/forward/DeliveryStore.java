@@ -215,7 +215,7 @@ final class DeliveryStore {
 
   /** Takes up to {@code limit} due deliveries into DELIVERING for {@code owner}. */
   List<Delivery> claim(String owner, Instant now, Instant leaseUntil, int limit) {
-    return db.withConnection(
+    return db.inIndexOrder(
         "claim deliveries",
         c -> {
           List<String> ids =
