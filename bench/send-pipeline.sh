@@ -198,6 +198,12 @@ api:
   fi
 }
 
+# utime+stime of every process named postgres on this machine (the server's backends, WAL writer,
+# checkpointer, autovacuum), in clock ticks: processes that end during a phase are not counted.
+postgres_ticks() {
+  cat /proc/[0-9]*/stat 2>/dev/null | awk '$2 == "(postgres)" { t += $14 + $15 } END { print t + 0 }'
+}
+
 measure() { # db latency sandbox-port gateway-pid batch-files...
   local db="$1" latency="$2" sp="$3" gw="$4" t0 t1 t_done accepted=0 sent timed_out=false before
   shift 4
@@ -207,10 +213,16 @@ measure() { # db latency sandbox-port gateway-pid batch-files...
   settle_sandbox "$sp" # requests still queued when wrk stopped must not count as the gateway's
   curl -fsS -X DELETE "http://127.0.0.1:$sp/sandbox/requests" >/dev/null || true
   before="$(sent_count)"
+  # a checkpoint due anyway lands before the phase, not in it: PostgreSQL's CPU for the same 20,000
+  # messages doubled between two runs when one (forced by max_wal_size) fell inside the phase
+  if [[ "$db" == postgresql ]] && command -v psql >/dev/null; then
+    psql -h 127.0.0.1 -U "$PG_USER" -d "${PG_URL##*/}" -qc checkpoint >/dev/null 2>&1 || true
+  fi
   sleep 1
-  local gw_ticks0 sb_ticks0 gw_ticks sb_ticks
+  local gw_ticks0 sb_ticks0 pg_ticks0 gw_ticks sb_ticks pg_ticks
   gw_ticks0="$(cpu_ticks "$gw")"
   sb_ticks0="$(cpu_ticks "$SANDBOX_PID")"
+  pg_ticks0="$(postgres_ticks)"
   [[ -z "${MEASURE_HOOK:-}" ]] || $MEASURE_HOOK start "$gw" "$db-$latency"
   t0="$(now_ms)"
   accepted="$(submit "$@")"
@@ -226,6 +238,7 @@ measure() { # db latency sandbox-port gateway-pid batch-files...
   [[ -z "${MEASURE_HOOK:-}" ]] || $MEASURE_HOOK stop "$gw" "$db-$latency"
   gw_ticks=$(($(cpu_ticks "$gw") - gw_ticks0))
   sb_ticks=$(($(cpu_ticks "$SANDBOX_PID") - sb_ticks0))
+  pg_ticks=$(($(postgres_ticks) - pg_ticks0))
   # every SENT message of this phase, read back through the API: counts and accept→SENT latencies
   local cursor="" page n=0 from
   from="$(iso_ms "$t0")"
@@ -242,7 +255,7 @@ measure() { # db latency sandbox-port gateway-pid batch-files...
   jq -s --arg db "$db" --argjson latency "$latency" --argjson messages "$MESSAGES" \
     --argjson accepted "$accepted" --argjson t0 "$t0" --argjson t1 "$t1" --argjson tdone "$t_done" \
     --argjson ceiling "$ceiling" --argjson sandbox "$sandbox_sends" --argjson timedout "$timed_out" --argjson warm "$WARMUP_MESSAGES" \
-    --argjson gwticks "$gw_ticks" --argjson sbticks "$sb_ticks" --argjson hz "$CLK_TCK" --argjson workers "$WORKERS" '
+    --argjson gwticks "$gw_ticks" --argjson sbticks "$sb_ticks" --argjson pgticks "$pg_ticks" --argjson hz "$CLK_TCK" --argjson workers "$WORKERS" '
     def ms: (sub("\\.[0-9]+Z$"; "Z") | fromdateiso8601) * 1000
             + ((capture("\\.(?<f>[0-9]+)Z$").f // "0") + "000" | .[0:3] | tonumber);
     (map(select((.createdAt | ms) >= $t0) | (.updatedAt | ms) - (.createdAt | ms)) | sort) as $e2e
@@ -256,6 +269,7 @@ measure() { # db latency sandbox-port gateway-pid batch-files...
        unsent: ($messages - ($e2e | length)), sandbox_template_calls: $sandbox,
        sandbox_extra_calls: ($sandbox - ($e2e | length)), warmup_messages: $warm,
        gateway_cpu_us_per_sent: per_sent($gwticks), sandbox_cpu_us_per_sent: per_sent($sbticks),
+       postgres_cpu_us_per_sent: (if $db == "postgresql" then per_sent($pgticks) else null end),
        sandbox_rps: $ceiling}' "$WORK/sent.jsonl" >"$OUT/run-$db-$latency.json"
   log "$db, ${latency} ms: $(jq -c . "$OUT/run-$db-$latency.json")"
 }

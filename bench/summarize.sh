@@ -78,9 +78,9 @@ send() {
   echo "### Send pipeline"
   echo
   if jq -e '.skipped' "$f" >/dev/null; then echo "skipped: $(jq -r .skipped "$f")"; echo; return; fi
-  echo "| database | sandbox latency ms | messages | accepted/s | sent/s | e2e p50 ms | e2e p99 ms | lost | extra sends at sandbox | sandbox-only req/s | sent ÷ ceiling | gateway CPU µs/sent | sandbox CPU µs/sent |"
-  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-  jq -r '.runs[] | if .skipped then "| \(.db) | \(.latency_ms) | skipped: \(.skipped) ||||||||||" else "| \(.db) | \(.latency_ms) | \(.messages) | \(.accepted_per_s | floor) | \(.sent_per_s | floor) | \(.e2e_p50_ms) | \(.e2e_p99_ms) | \(if .timed_out then "? (\(.unsent) unsent after \(.seconds | floor) s)" else .lost end) | \(if .timed_out then "–" else .sandbox_extra_calls end) | \(.sandbox_rps // "–" | if type == "number" then floor else . end) | \(if .sandbox_rps then (.sent_per_s / .sandbox_rps * 100 | floor | tostring) + "%" else "–" end) | \(.gateway_cpu_us_per_sent // "–" | if type == "number" then floor else . end) | \(.sandbox_cpu_us_per_sent // "–" | if type == "number" then floor else . end) |" end' "$f"
+  echo "| database | sandbox latency ms | messages | accepted/s | sent/s | e2e p50 ms | e2e p99 ms | lost | extra sends at sandbox | sandbox-only req/s | sent ÷ ceiling | gateway CPU µs/sent | sandbox CPU µs/sent | PostgreSQL CPU µs/sent |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  jq -r '.runs[] | if .skipped then "| \(.db) | \(.latency_ms) | skipped: \(.skipped) |||||||||||" else "| \(.db) | \(.latency_ms) | \(.messages) | \(.accepted_per_s | floor) | \(.sent_per_s | floor) | \(.e2e_p50_ms) | \(.e2e_p99_ms) | \(if .timed_out then "? (\(.unsent) unsent after \(.seconds | floor) s)" else .lost end) | \(if .timed_out then "–" else .sandbox_extra_calls end) | \(.sandbox_rps // "–" | if type == "number" then floor else . end) | \(if .sandbox_rps then (.sent_per_s / .sandbox_rps * 100 | floor | tostring) + "%" else "–" end) | \(.gateway_cpu_us_per_sent // "–" | if type == "number" then floor else . end) | \(.sandbox_cpu_us_per_sent // "–" | if type == "number" then floor else . end) | \(.postgres_cpu_us_per_sent // "–" | if type == "number" then floor else . end) |" end' "$f"
   echo
 }
 
