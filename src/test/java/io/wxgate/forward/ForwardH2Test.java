@@ -3,10 +3,9 @@ package io.wxgate.forward;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wxgate.config.StoreConfig;
+import io.wxgate.testsupport.QueryPlans;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.time.OffsetDateTime;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,20 +20,7 @@ class ForwardH2Test extends ForwardContract {
 
   @Test
   void a_claim_reads_the_due_index_in_order_instead_of_sorting_every_due_delivery() {
-    String plan =
-        db.withConnection(
-            "explain the claim",
-            c -> {
-              try (PreparedStatement ps =
-                  c.prepareStatement("EXPLAIN " + DeliveryStore.CLAIM_CANDIDATES_H2)) {
-                ps.setObject(1, OffsetDateTime.now());
-                ps.setInt(2, 100);
-                try (ResultSet rs = ps.executeQuery()) {
-                  rs.next();
-                  return rs.getString(1);
-                }
-              }
-            });
+    String plan = QueryPlans.explain(db, DeliveryStore.CLAIM_CANDIDATES_H2, Instant.now(), 100);
     // H2 marks a query it answers in index order, stopping at its LIMIT, "index sorted"
     assertThat(plan).as(plan).contains("index sorted");
   }

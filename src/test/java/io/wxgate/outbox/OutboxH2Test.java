@@ -3,10 +3,9 @@ package io.wxgate.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wxgate.config.StoreConfig;
+import io.wxgate.testsupport.QueryPlans;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.time.OffsetDateTime;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,24 +20,9 @@ class OutboxH2Test extends OutboxContract {
 
   @Test
   void a_claim_reads_each_state_from_the_due_index_in_order_instead_of_sorting_every_due_row() {
+    Instant now = Instant.now();
     String plan =
-        db.withConnection(
-            "explain the claim",
-            c -> {
-              try (PreparedStatement ps =
-                  c.prepareStatement("EXPLAIN " + OutboxStore.CLAIM_CANDIDATES_H2)) {
-                for (int branch = 0; branch < 2; branch++) {
-                  ps.setObject(3 * branch + 1, OffsetDateTime.now());
-                  ps.setObject(3 * branch + 2, OffsetDateTime.now());
-                  ps.setInt(3 * branch + 3, 100);
-                }
-                ps.setInt(7, 100);
-                try (ResultSet rs = ps.executeQuery()) {
-                  rs.next();
-                  return rs.getString(1);
-                }
-              }
-            });
+        QueryPlans.explain(db, OutboxStore.CLAIM_CANDIDATES_H2, now, now, 100, now, now, 100, 100);
     // H2 marks a query it answers in index order, stopping at its LIMIT, "index sorted"
     assertThat(plan.split("index sorted", -1)).as(plan).hasSize(3);
   }
