@@ -7,8 +7,13 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import redis.embedded.RedisServer;
 
@@ -24,6 +29,8 @@ public final class TestServices {
   private static String postgresUrl;
   private static RedisServer embeddedRedis;
   private static EmbeddedPostgres embeddedPostgres;
+  private static final String SCHEMA_LABEL = "wxgate test, created at epoch second ";
+  private static final List<String> createdSchemas = new ArrayList<>();
 
   private TestServices() {}
 
@@ -59,6 +66,7 @@ public final class TestServices {
     if (postgresUrl == null) {
       if (answers(5432)) {
         postgresUrl = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+        dropStaleSchemas(postgresUrl);
       } else if (CI) {
         throw new IllegalStateException("CI=true but PostgreSQL on 127.0.0.1:5432 does not answer");
       } else {
@@ -83,11 +91,78 @@ public final class TestServices {
     String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     try (Connection c = DriverManager.getConnection(base);
         Statement s = c.createStatement()) {
+      c.setAutoCommit(false); // created and labelled at once: a sweep never sees it unlabelled
       s.execute("CREATE SCHEMA " + schema);
+      s.execute(
+          "COMMENT ON SCHEMA "
+              + schema
+              + " IS '"
+              + SCHEMA_LABEL
+              + Instant.now().getEpochSecond()
+              + "'");
+      c.commit();
     } catch (SQLException e) {
       throw new IllegalStateException("cannot create schema " + schema, e);
     }
+    synchronized (TestServices.class) {
+      if (createdSchemas.isEmpty()) {
+        Runtime.getRuntime().addShutdownHook(new Thread(TestServices::dropCreatedSchemas));
+      }
+      createdSchemas.add(schema);
+    }
     return base + "&currentSchema=" + schema;
+  }
+
+  /**
+   * Drops the schemas of test runs that ended without dropping theirs (killed, or from before
+   * schemas were dropped at exit): those labelled more than six hours ago, and unlabelled ones of
+   * this naming. The shared server otherwise collects hundreds of them.
+   */
+  private static void dropStaleSchemas(String url) {
+    List<String> stale = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection(url);
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT nspname, coalesce(obj_description(oid, 'pg_namespace'), '')"
+                    + " FROM pg_namespace WHERE nspname ~ '^t_[0-9a-f]{16}$'")) {
+      long cutoff = Instant.now().minus(Duration.ofHours(6)).getEpochSecond();
+      while (rs.next()) {
+        String label = rs.getString(2);
+        boolean ours = label.startsWith(SCHEMA_LABEL);
+        if (!ours && !label.isEmpty()) continue;
+        if (ours && Long.parseLong(label.substring(SCHEMA_LABEL.length())) > cutoff) continue;
+        stale.add(rs.getString(1));
+      }
+    } catch (SQLException | NumberFormatException e) {
+      return; // housekeeping only
+    }
+    dropSchemas(url, stale);
+  }
+
+  private static void dropCreatedSchemas() {
+    List<String> schemas;
+    synchronized (TestServices.class) {
+      schemas = List.copyOf(createdSchemas);
+    }
+    dropSchemas(postgresUrl, schemas);
+  }
+
+  private static void dropSchemas(String url, List<String> schemas) {
+    if (schemas.isEmpty()) return;
+    try (Connection c = DriverManager.getConnection(url);
+        Statement s = c.createStatement()) {
+      s.execute("SET lock_timeout = '2s'"); // a connection still open elsewhere must not hang exit
+      for (String schema : schemas) {
+        try {
+          s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        } catch (SQLException e) {
+          // in use or gone: the next run's sweep takes it
+        }
+      }
+    } catch (SQLException e) {
+      // housekeeping only
+    }
   }
 
   private static void stopRedis() {
