@@ -34,6 +34,19 @@ class DatabaseTest {
         });
   }
 
+  /** The first two columns of every row {@code sql} returns, as a map. */
+  private static Map<String, String> pairs(Database db, String sql) {
+    return db.withConnection(
+        "read pairs",
+        c -> {
+          Map<String, String> out = new HashMap<>();
+          try (ResultSet rs = c.createStatement().executeQuery(sql)) {
+            while (rs.next()) out.put(rs.getString(1), rs.getString(2));
+          }
+          return out;
+        });
+  }
+
   @Test
   void the_default_is_an_h2_file_under_the_data_dir_migrated_on_open() {
     Path data = dir.resolve("data");
@@ -85,19 +98,10 @@ class DatabaseTest {
   void on_postgresql_the_indexes_that_serve_some_messages_hold_only_those() {
     try (Database db = Database.open(StoreConfig.of(TestServices.freshPostgresSchemaUrl()))) {
       Map<String, String> defs =
-          db.withConnection(
-              "index definitions",
-              c -> {
-                Map<String, String> out = new HashMap<>();
-                try (ResultSet rs =
-                    c.createStatement()
-                        .executeQuery(
-                            "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname ="
-                                + " current_schema() AND tablename = 'outbox_message'")) {
-                  while (rs.next()) out.put(rs.getString(1), rs.getString(2));
-                }
-                return out;
-              });
+          pairs(
+              db,
+              "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema()"
+                  + " AND tablename = 'outbox_message'");
       // the reaper finds SENDING rows through (status, id): a lease index cost every claim a write
       assertThat(defs).doesNotContainKey("outbox_message_lease");
       assertThat(defs.get("outbox_message_msgid")).contains("WHERE", "IS NOT NULL");
@@ -149,20 +153,11 @@ class DatabaseTest {
   void on_postgresql_identifiers_compare_byte_by_byte_whatever_the_database_collation() {
     try (Database db = Database.open(StoreConfig.of(TestServices.freshPostgresSchemaUrl()))) {
       Map<String, String> collations =
-          db.withConnection(
-              "column collations",
-              c -> {
-                Map<String, String> out = new HashMap<>();
-                try (ResultSet rs =
-                    c.createStatement()
-                        .executeQuery(
-                            "SELECT table_name || '.' || column_name, collation_name FROM"
-                                + " information_schema.columns WHERE table_schema ="
-                                + " current_schema() AND collation_name IS NOT NULL")) {
-                  while (rs.next()) out.put(rs.getString(1), rs.getString(2));
-                }
-                return out;
-              });
+          pairs(
+              db,
+              "SELECT table_name || '.' || column_name, collation_name FROM"
+                  + " information_schema.columns WHERE table_schema = current_schema()"
+                  + " AND collation_name IS NOT NULL");
       assertThat(collations)
           .containsEntry("outbox_message.id", "C")
           .containsEntry("outbox_message.status", "C")
