@@ -16,6 +16,8 @@
 #      PROFILE=1 records JFR (settings=profile) in the dedup-on gateway: results/.../callback/*.jfr
 #      GATEWAY_JAVA_OPTS adds JVM flags to the launcher's (e.g. to try a heap size or GC)
 #      GATEWAY_YAML adds configuration (e.g. "server: {virtualThreads: true}")
+#      GATEWAY_OUTPUT sends the gateway's output there instead of results/.../*.gateway.log
+#      WARM_POOL=600000 POOL_MIN=1000000 POOL_MAX=2400000 distinct pushes (warm-up, run)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 

@@ -121,7 +121,8 @@ free_port() {
 }
 
 # Starts the gateway through the launcher (production JVM flags, plus $GATEWAY_JAVA_OPTS when set)
-# with the bench account; wxgate.yaml content in $2. Sets GATEWAY_PID. Output goes to $3.
+# with the bench account; wxgate.yaml content in $2. Sets GATEWAY_PID. Output goes to $3, or to
+# $GATEWAY_OUTPUT when set (e.g. /dev/null, to see what writing the log costs).
 start_gateway() {
   local port="$1" yaml="$2" logfile="$3" dir
   # under the calling script's $WORK, which its exit trap removes
@@ -131,7 +132,7 @@ start_gateway() {
     WXGATE_APP_ID="$APP_ID" WXGATE_TOKEN="$TOKEN" WXGATE_AES_KEY="$AES_KEY" \
     WXGATE_APP_SECRET=bench-secret-not-used WXGATE_WECHAT_API=http://127.0.0.1:9 \
     WXGATE_DATA_DIR="$dir/data" WXGATE_CONFIG="$dir/wxgate.yaml" WXGATE_LOG_FORMAT=json \
-    JAVA_OPTS="${GATEWAY_JAVA_OPTS:-}" "$REPO_DIR/wxgate" serve >"$logfile" 2>&1 &
+    JAVA_OPTS="${GATEWAY_JAVA_OPTS:-}" "$REPO_DIR/wxgate" serve >"${GATEWAY_OUTPUT:-$logfile}" 2>&1 &
   GATEWAY_PID=$!
 }
 
