@@ -56,8 +56,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -66,7 +64,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: builds every component with constructors, starts them in order (sandbox →
- * state → WeChat API → tokens → callback → web) and closes them in reverse. The only place that
+ * database, opening in the background → state → WeChat API → tokens → callback → web) and closes
+ * them in reverse; {@code /healthz} answers 200 once the database is open too. The only place that
  * knows all packages.
  *
  * <p>With no account configured it starts the built-in sandbox with its demo account and talks to
@@ -88,7 +87,6 @@ public final class Gateway implements AutoCloseable {
 
   private Gateway(WxgateConfig requested, Router.Builder handlers, InstantSource clock) {
     metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    bindJvmMetrics();
     try {
       config = requested.accounts().isEmpty() ? demo(requested) : requested;
       // started early, closed late: the last spans of everything else are flushed on close
@@ -97,15 +95,11 @@ public final class Gateway implements AutoCloseable {
         started(tracing, "tracing to " + config.tracing().endpointForLogs());
       }
       // the database (H2 files or a PostgreSQL pool, then the migrations: ~200 ms of a start)
-      // opens on its own thread while the components that do not need it are built
-      CompletableFuture<Database> opening =
-          CompletableFuture.supplyAsync(
-              () -> Database.open(config.store(), metrics),
-              r -> Thread.ofPlatform().name("wxgate-db-open").start(r));
-      started.push(
-          Map.entry(
-              "database " + config.store(),
-              () -> opening.thenAccept(Database::close).exceptionally(e -> null).join()));
+      // opens on its own thread while everything else is built and the web server starts;
+      // whatever uses it before then waits, and /healthz answers 200 only once it is open
+      Database db = Database.openInBackground(config.store(), metrics);
+      started.push(Map.entry("database " + config.store(), db));
+      bindJvmMetrics();
       SharedState state = started(new SharedState(config.state(), clock, metrics), "shared state");
       WechatApiConfig apiConfig = config.wechatApi();
       WechatApi api =
@@ -113,7 +107,6 @@ public final class Gateway implements AutoCloseable {
               new WechatApi(
                   apiConfig.baseUrl(), apiConfig.connectTimeout(), apiConfig.requestTimeout()),
               "WeChat API client for " + apiConfig.baseUrl());
-      Database db = opened(opening);
       TokenService tokens =
           started(
               new TokenService(
@@ -201,6 +194,9 @@ public final class Gateway implements AutoCloseable {
               JsonMappers.create(),
               List.of(messageApi, DeliveryRoutes.routes(forwarding.deliveries())));
       started(web.start(), "web on port " + web.port());
+      db.awaitOpen();
+      log.info("started database {}", config.store());
+      web.live();
     } catch (RuntimeException e) {
       close();
       throw e;
@@ -337,18 +333,6 @@ public final class Gateway implements AutoCloseable {
       return s.getLocalPort();
     } catch (IOException e) {
       throw new IllegalStateException("no free port", e);
-    }
-  }
-
-  /** The database once open (closed with the others: its entry was pushed when it began). */
-  private Database opened(CompletableFuture<Database> opening) {
-    try {
-      Database db = opening.join();
-      log.info("started database {}", config.store());
-      return db;
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException r) throw r;
-      throw e;
     }
   }
 

@@ -41,7 +41,8 @@ public final class Alerts implements AutoCloseable {
   private final AlertConfig config;
   private final MeterRegistry registry;
   private final InstantSource clock;
-  private final HttpClient http;
+  // built at the first alert: its TLS set-up is ~0.1 s that a start need not wait for
+  private HttpClient http;
   private final BlockingQueue<Alert> queue;
   private final Map<String, Instant> lastRaised = new HashMap<>();
   private final Map<String, Integer> suppressed = new HashMap<>();
@@ -49,18 +50,9 @@ public final class Alerts implements AutoCloseable {
   private volatile boolean closed;
 
   public Alerts(AlertConfig config, MeterRegistry registry, InstantSource clock) {
-    this(
-        config,
-        registry,
-        clock,
-        HttpClient.newBuilder().connectTimeout(config.requestTimeout()).build());
-  }
-
-  Alerts(AlertConfig config, MeterRegistry registry, InstantSource clock, HttpClient http) {
     this.config = config;
     this.registry = registry;
     this.clock = clock;
-    this.http = http;
     this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
   }
 
@@ -127,7 +119,7 @@ public final class Alerts implements AutoCloseable {
                 .header("Content-Type", "application/json; charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofString(body(hook.format(), a)))
                 .build();
-        HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> response = http().send(request, HttpResponse.BodyHandlers.discarding());
         if (response.statusCode() / 100 == 2) {
           count("posted");
         } else {
@@ -142,6 +134,12 @@ public final class Alerts implements AutoCloseable {
         return;
       }
     }
+  }
+
+  private synchronized HttpClient http() {
+    if (http == null)
+      http = HttpClient.newBuilder().connectTimeout(config.requestTimeout()).build();
+    return http;
   }
 
   static String body(AlertConfig.Format format, Alert a) {

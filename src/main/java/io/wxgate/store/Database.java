@@ -11,22 +11,25 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The durable database: a HikariCP pool over H2 or PostgreSQL, migrated by Flyway on {@link #open}.
- * Thread-safe. Close it last, after every component that uses it.
+ * The durable database: a HikariCP pool over H2 or PostgreSQL, migrated by Flyway on {@link #open}
+ * (or, with {@link #openInBackground}, on its own thread while the caller goes on). Thread-safe.
+ * Close it last, after every component that uses it.
  */
 public final class Database implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Database.class);
 
-  private final HikariDataSource pool;
+  private final CompletableFuture<HikariDataSource> pool;
   private final Dialect dialect;
 
-  private Database(HikariDataSource pool, Dialect dialect) {
+  private Database(CompletableFuture<HikariDataSource> pool, Dialect dialect) {
     this.pool = pool;
     this.dialect = dialect;
   }
@@ -43,6 +46,32 @@ public final class Database implements AutoCloseable {
 
   /** As {@link #open(StoreConfig)}, publishing the pool's metrics ({@code hikaricp_*}). */
   public static Database open(StoreConfig config, MeterRegistry metrics) {
+    return new Database(
+        CompletableFuture.completedFuture(connect(config, metrics)), Dialect.fromUrl(config.url()));
+  }
+
+  /**
+   * As {@link #open(StoreConfig, MeterRegistry)}, but on a thread of its own: returns at once, and
+   * every use waits until the database is open (or throws what opening threw). Lets a start build
+   * and start everything else, the web server included, while the pool connects and the migrations
+   * run (a third of a first start's time to ready, docs/BENCHMARKS.md).
+   */
+  public static Database openInBackground(StoreConfig config, MeterRegistry metrics) {
+    Dialect dialect = Dialect.fromUrl(config.url());
+    return new Database(
+        CompletableFuture.supplyAsync(
+            () -> connect(config, metrics),
+            r -> Thread.ofPlatform().name("wxgate-db-open").start(r)),
+        dialect);
+  }
+
+  /** Waits until the database is open; throws what opening threw. */
+  public Database awaitOpen() {
+    pool();
+    return this;
+  }
+
+  private static HikariDataSource connect(StoreConfig config, MeterRegistry metrics) {
     Dialect dialect = Dialect.fromUrl(config.url());
     if (config.url().equals(StoreConfig.h2FileUrl(config.dataDir()))) {
       try {
@@ -82,11 +111,22 @@ public final class Database implements AutoCloseable {
       throw e;
     }
     log.info("database open: {} ({})", StoreConfig.redact(config.url()), dialect);
-    return new Database(pool, dialect);
+    return pool;
+  }
+
+  /** The pool once open; rethrows what opening threw. */
+  private HikariDataSource pool() {
+    try {
+      return pool.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) throw r;
+      if (e.getCause() instanceof Error r) throw r;
+      throw e;
+    }
   }
 
   public DataSource dataSource() {
-    return pool;
+    return pool();
   }
 
   public Dialect dialect() {
@@ -119,7 +159,7 @@ public final class Database implements AutoCloseable {
 
   /** Runs {@code work} on a pooled connection in auto-commit mode. */
   public <T> T withConnection(String what, Work<T> work) {
-    try (Connection c = pool.getConnection()) {
+    try (Connection c = pool().getConnection()) {
       return work.run(c);
     } catch (SQLException e) {
       throw new StoreException(what, e);
@@ -131,7 +171,7 @@ public final class Database implements AutoCloseable {
    * (any exception, which is then rethrown; SQLExceptions wrapped in {@link StoreException}).
    */
   public <T> T inTransaction(String what, Work<T> work) {
-    try (Connection c = pool.getConnection()) {
+    try (Connection c = pool().getConnection()) {
       c.setAutoCommit(false);
       try {
         T result = work.run(c);
@@ -181,7 +221,9 @@ public final class Database implements AutoCloseable {
    * why"} (never a URL or password).
    */
   public String probe() {
-    try (Connection c = pool.getConnection()) {
+    if (!pool.isDone()) return "DOWN: opening";
+    if (pool.isCompletedExceptionally()) return "DOWN: failed to open";
+    try (Connection c = pool().getConnection()) {
       return c.isValid(1) ? "UP" : "DOWN: connection not valid";
     } catch (SQLException e) {
       return "DOWN: " + (e.getSQLState() == null ? "unreachable" : "sqlstate " + e.getSQLState());
@@ -190,7 +232,13 @@ public final class Database implements AutoCloseable {
 
   @Override
   public void close() {
-    pool.close();
+    HikariDataSource open;
+    try {
+      open = pool(); // still opening: closed once open, so no connection outlives the gateway
+    } catch (RuntimeException | Error failed) {
+      return; // opening failed and closed what it had opened
+    }
+    open.close();
     log.info("database closed");
   }
 }

@@ -6,23 +6,33 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** {@code /healthz} (the process serves) and {@code /readyz} (every dependency answers). */
+/**
+ * {@code /healthz} (the process serves: every component started) and {@code /readyz} (every
+ * dependency answers).
+ */
 final class HealthRoutes {
   private final List<HealthCheck> checks;
+  private final AtomicBoolean started;
   private final AtomicBoolean draining;
 
-  HealthRoutes(List<HealthCheck> checks, AtomicBoolean draining) {
+  HealthRoutes(List<HealthCheck> checks, AtomicBoolean started, AtomicBoolean draining) {
     this.checks = List.copyOf(checks);
+    this.started = started;
     this.draining = draining;
   }
 
   void live(Context ctx) {
-    ctx.json(Map.of("status", "UP"));
+    if (started.get()) {
+      ctx.json(Map.of("status", "UP"));
+    } else {
+      ctx.status(503).json(Map.of("status", "STARTING"));
+    }
   }
 
   void ready(Context ctx) {
     Map<String, String> results = new LinkedHashMap<>();
-    boolean ready = !draining.get();
+    boolean ready = started.get() && !draining.get();
+    if (!started.get()) results.put("startup", "DOWN: starting");
     if (draining.get()) results.put("shutdown", "DOWN: draining");
     for (HealthCheck c : checks) {
       String status;

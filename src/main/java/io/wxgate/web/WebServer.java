@@ -28,6 +28,7 @@ public final class WebServer implements AutoCloseable {
   private final ServerConfig config;
   private final Javalin app;
   private final AtomicBoolean draining = new AtomicBoolean(false);
+  private final AtomicBoolean live = new AtomicBoolean(false);
 
   /**
    * @param extraRoutes more routes (e.g. the message API) registered on the same app
@@ -42,7 +43,7 @@ public final class WebServer implements AutoCloseable {
       ObjectMapper json,
       List<Routes> extraRoutes) {
     this.config = config;
-    HealthRoutes health = new HealthRoutes(checks, draining);
+    HealthRoutes health = new HealthRoutes(checks, live, draining);
     RequestObserver observer =
         new RequestObserver(metrics, new ClientAddress(config.trustedProxies()), tracing);
     CallbackHandler callback = new CallbackHandler(callbacks, callbackMaxBodyBytes, observer, json);
@@ -122,6 +123,10 @@ public final class WebServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts listening; {@code /healthz} and {@code /readyz} answer 503 until {@link #live}, so the
+   * composition root may start this while components it serves are still opening.
+   */
   public WebServer start() {
     app.start();
     log.info("listening on {}:{}", config.host(), app.port());
@@ -130,6 +135,11 @@ public final class WebServer implements AutoCloseable {
 
   public int port() {
     return app.port();
+  }
+
+  /** Every component is started: {@code /healthz} answers 200 from now on. */
+  public void live() {
+    live.set(true);
   }
 
   /** Readiness turns false first, so load balancers stop sending before the listener closes. */

@@ -224,6 +224,32 @@ class DatabaseTest {
   }
 
   @Test
+  void opened_in_background_it_answers_once_open() {
+    Path data = dir.resolve("bg");
+    try (Database db =
+        Database.openInBackground(new StoreConfig(null, null, null, data, 0, null), null)) {
+      assertThat(db.dialect()).isEqualTo(Dialect.H2); // known from the URL, without waiting
+      assertThat(tables(db)).contains("outbox_message"); // waits, then finds the migrated schema
+      assertThat(db.probe()).isEqualTo("UP");
+    }
+  }
+
+  @Test
+  void opened_in_background_a_failure_surfaces_on_every_use_and_close_is_quiet() {
+    StoreConfig unreachable =
+        new StoreConfig(
+            "jdbc:postgresql://127.0.0.1:1/test?connectTimeout=1", "postgres", null, dir, 0, null);
+    Database db = Database.openInBackground(unreachable, null);
+    assertThatThrownBy(db::awaitOpen) // as thrown on the opening thread, unwrapped
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("cannot open database");
+    assertThatThrownBy(() -> db.withConnection("use", c -> 1))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(db.probe()).isEqualTo("DOWN: failed to open");
+    db.close();
+  }
+
+  @Test
   void unsupported_urls_and_passwords_in_urls_are_handled() {
     assertThatThrownBy(() -> StoreConfig.of("jdbc:mysql://x/y?password=hunter2"))
         .isInstanceOf(IllegalArgumentException.class)

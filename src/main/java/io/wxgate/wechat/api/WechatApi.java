@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -43,7 +44,8 @@ public final class WechatApi implements AutoCloseable {
   private final String base;
   private final Duration requestTimeout;
   private final InstantSource clock;
-  private final HttpClient http;
+  private final Duration connectTimeout;
+  private final CompletableFuture<HttpClient> http;
   private final ExecutorService exchanges = Executors.newVirtualThreadPerTaskExecutor();
   private final ObjectMapper json = JsonMappers.create();
 
@@ -64,16 +66,22 @@ public final class WechatApi implements AutoCloseable {
     this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     this.requestTimeout = requestTimeout;
     this.clock = clock;
+    this.connectTimeout = connectTimeout;
+    // building the client (its TLS context above all) is ~0.1 s, a fifth of a restart's time to
+    // ready on two cores: it is built on a thread of its own, and the first call waits for it
     this.http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(connectTimeout)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            // the client's own hand-offs (response parsing, body delivery) on virtual threads:
-            // its default cached pool grew to ~80 platform threads under load, each wake-up a
-            // futex round trip (docs/BENCHMARKS.md, send pipeline profile)
-            .executor(exchanges)
-            .build();
+        CompletableFuture.supplyAsync(
+            () ->
+                HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(connectTimeout)
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    // the client's own hand-offs (response parsing, body delivery) on virtual
+                    // threads: its default cached pool grew to ~80 platform threads under load,
+                    // each wake-up a futex round trip (docs/BENCHMARKS.md, send pipeline profile)
+                    .executor(exchanges)
+                    .build(),
+            r -> Thread.ofPlatform().name("wxgate-http-client-init").daemon().start(r));
   }
 
   /** Classic {@code GET /cgi-bin/token}: every call mints a new token for the AppID. */
@@ -126,7 +134,7 @@ public final class WechatApi implements AutoCloseable {
 
   @Override
   public void close() {
-    http.close();
+    http.join().close();
     exchanges.close();
   }
 
@@ -177,7 +185,7 @@ public final class WechatApi implements AutoCloseable {
   private Answer exchange(String api, HttpRequest request, String secret) {
     try {
       HttpResponse<String> response =
-          http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+          http.join().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       int status = response.statusCode();
       if (log.isDebugEnabled()) log.debug("{} {} -> HTTP {}", api, where(request, secret), status);
       if (status >= 500) {
@@ -201,8 +209,7 @@ public final class WechatApi implements AutoCloseable {
               + "): "
               + Redaction.redact(snippet(body), secret));
     } catch (HttpConnectTimeoutException e) {
-      return failure(
-          api, request, secret, "could not connect within " + http.connectTimeout().orElseThrow());
+      return failure(api, request, secret, "could not connect within " + connectTimeout);
     } catch (HttpTimeoutException e) {
       return failure(api, request, secret, "no answer within " + requestTimeout);
     } catch (ConnectException e) {
