@@ -20,16 +20,28 @@ final class WebhookClient implements AutoCloseable {
   static final String MODE_HEADER = "X-Wxgate-Delivery";
   static final String ATTEMPT_HEADER = "X-Wxgate-Attempt";
 
-  // built on a thread of its own (its TLS set-up is ~0.1 s of a start); the first post waits
-  private final CompletableFuture<HttpClient> http =
-      CompletableFuture.supplyAsync(
-          () ->
+  // built at the first post: its TLS context (the JDK's trust store parsed) is ~50-70 ms of CPU
+  // that a start on two cores would otherwise share with everything else
+  private volatile HttpClient http;
+
+  private HttpClient client() {
+    HttpClient c = http;
+    if (c == null) {
+      synchronized (this) {
+        c = http;
+        if (c == null) {
+          c =
               HttpClient.newBuilder()
                   .version(HttpClient.Version.HTTP_1_1)
                   .connectTimeout(Duration.ofSeconds(5))
                   .followRedirects(HttpClient.Redirect.NEVER)
-                  .build(),
-          r -> Thread.ofPlatform().name("wxgate-webhook-client-init").daemon().start(r));
+                  .build();
+          http = c;
+        }
+      }
+    }
+    return c;
+  }
 
   /** What came back, or why nothing usable did. */
   sealed interface Outcome {}
@@ -74,7 +86,7 @@ final class WebhookClient implements AutoCloseable {
     if (deliveryId != null) request.header(DELIVERY_ID_HEADER, deliveryId);
     // the request timeout stops at the response headers; the future bounds the body too
     CompletableFuture<HttpResponse<byte[]>> call =
-        http.join().sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        client().sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     try {
       HttpResponse<byte[]> r = call.get(target.timeout().toNanos(), TimeUnit.NANOSECONDS);
       return new Answered(r.statusCode(), r.body());
@@ -106,7 +118,8 @@ final class WebhookClient implements AutoCloseable {
   }
 
   @Override
-  public void close() {
-    http.join().shutdownNow();
+  public synchronized void close() {
+    HttpClient built = http;
+    if (built != null) built.shutdownNow();
   }
 }

@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -45,7 +44,9 @@ public final class WechatApi implements AutoCloseable {
   private final Duration requestTimeout;
   private final InstantSource clock;
   private final Duration connectTimeout;
-  private final CompletableFuture<HttpClient> http;
+  // built at the first call: its TLS context (the JDK's trust store parsed) is ~50-70 ms of CPU
+  // that a start on two cores would otherwise share with everything else
+  private volatile HttpClient http;
   private final ExecutorService exchanges = Executors.newVirtualThreadPerTaskExecutor();
   private final ObjectMapper json = JsonMappers.create();
 
@@ -67,21 +68,6 @@ public final class WechatApi implements AutoCloseable {
     this.requestTimeout = requestTimeout;
     this.clock = clock;
     this.connectTimeout = connectTimeout;
-    // building the client (its TLS context above all) is ~0.1 s, a fifth of a restart's time to
-    // ready on two cores: it is built on a thread of its own, and the first call waits for it
-    this.http =
-        CompletableFuture.supplyAsync(
-            () ->
-                HttpClient.newBuilder()
-                    .version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(connectTimeout)
-                    .followRedirects(HttpClient.Redirect.NEVER)
-                    // the client's own hand-offs (response parsing, body delivery) on virtual
-                    // threads: its default cached pool grew to ~80 platform threads under load,
-                    // each wake-up a futex round trip (docs/BENCHMARKS.md, send pipeline profile)
-                    .executor(exchanges)
-                    .build(),
-            r -> Thread.ofPlatform().name("wxgate-http-client-init").daemon().start(r));
   }
 
   /** Classic {@code GET /cgi-bin/token}: every call mints a new token for the AppID. */
@@ -133,9 +119,33 @@ public final class WechatApi implements AutoCloseable {
   }
 
   @Override
-  public void close() {
-    http.join().close();
+  public synchronized void close() {
+    HttpClient built = http;
+    if (built != null) built.close();
     exchanges.close();
+  }
+
+  private HttpClient client() {
+    HttpClient c = http;
+    if (c == null) {
+      synchronized (this) {
+        c = http;
+        if (c == null) {
+          c =
+              HttpClient.newBuilder()
+                  .version(HttpClient.Version.HTTP_1_1)
+                  .connectTimeout(connectTimeout)
+                  .followRedirects(HttpClient.Redirect.NEVER)
+                  // the client's own hand-offs (response parsing, body delivery) on virtual
+                  // threads: its default cached pool grew to ~80 platform threads under load,
+                  // each wake-up a futex round trip (docs/BENCHMARKS.md, send pipeline profile)
+                  .executor(exchanges)
+                  .build();
+          http = c;
+        }
+      }
+    }
+    return c;
   }
 
   private SendResult send(String api, String path, String accessToken, ObjectNode body) {
@@ -185,7 +195,7 @@ public final class WechatApi implements AutoCloseable {
   private Answer exchange(String api, HttpRequest request, String secret) {
     try {
       HttpResponse<String> response =
-          http.join().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+          client().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       int status = response.statusCode();
       if (log.isDebugEnabled()) log.debug("{} {} -> HTTP {}", api, where(request, secret), status);
       if (status >= 500) {
