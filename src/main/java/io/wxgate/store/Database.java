@@ -98,14 +98,16 @@ public final class Database implements AutoCloseable {
           "cannot open database " + StoreConfig.redact(config.url()) + ": " + e.getMessage(), e);
     }
     try {
-      Flyway.configure()
-          .dataSource(pool)
-          .locations("classpath:db/migration/common", dialect.migrationLocation())
-          // the outbox owns versions 1-99 and forwarding 100+, so a later outbox migration
-          // may land below an applied forwarding one
-          .outOfOrder(true)
-          .load()
-          .migrate();
+      if (!Migrations.current(pool, Migrations.expected(dialect))) {
+        Flyway.configure()
+            .dataSource(pool)
+            .locations("classpath:db/migration/common", dialect.migrationLocation())
+            // the outbox owns versions 1-99 and forwarding 100+, so a later outbox migration
+            // may land below an applied forwarding one
+            .outOfOrder(true)
+            .load()
+            .migrate();
+      }
     } catch (RuntimeException e) {
       pool.close();
       throw e;

@@ -12,10 +12,10 @@ public enum Dialect {
   /** Many gateway instances share it; claims use {@code FOR UPDATE SKIP LOCKED}. */
   POSTGRESQL("postgresql");
 
-  private final String migrationFolder;
+  private final String folder;
 
-  Dialect(String migrationFolder) {
-    this.migrationFolder = migrationFolder;
+  Dialect(String folder) {
+    this.folder = folder;
   }
 
   public static Dialect fromUrl(String jdbcUrl) {
@@ -26,7 +26,12 @@ public enum Dialect {
 
   /** The Flyway location holding this database's own migrations (next to {@code common}). */
   String migrationLocation() {
-    return "classpath:db/migration/" + migrationFolder;
+    return "classpath:" + migrationFolder();
+  }
+
+  /** That location's path on the classpath. */
+  String migrationFolder() {
+    return "db/migration/" + folder;
   }
 
   /**
