@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import javax.sql.DataSource;
@@ -36,7 +37,8 @@ public final class Database implements AutoCloseable {
 
   /**
    * Opens the pool and applies pending migrations ({@code db/migration/common} plus the dialect's
-   * own folder). Creates the data directory when the URL is the default H2 file under it.
+   * own folder, as {@code db/migration/index.txt} lists them). Creates the data directory when the
+   * URL is the default H2 file under it.
    *
    * @throws StoreException when the database cannot be reached or a migration fails
    */
@@ -98,10 +100,11 @@ public final class Database implements AutoCloseable {
           "cannot open database " + StoreConfig.redact(config.url()) + ": " + e.getMessage(), e);
     }
     try {
-      if (!Migrations.current(pool, Migrations.expected(dialect))) {
+      if (!Migrations.current(pool, dialect)) {
         Flyway.configure()
             .dataSource(pool)
-            .locations("classpath:db/migration/common", dialect.migrationLocation())
+            .resourceProvider(Migrations.resources(dialect))
+            .javaMigrationClassProvider(List::of)
             // the outbox owns versions 1-99 and forwarding 100+, so a later outbox migration
             // may land below an applied forwarding one
             .outOfOrder(true)

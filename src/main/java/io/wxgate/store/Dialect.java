@@ -24,12 +24,7 @@ public enum Dialect {
     throw new IllegalArgumentException("unsupported JDBC URL (only H2 and PostgreSQL)");
   }
 
-  /** The Flyway location holding this database's own migrations (next to {@code common}). */
-  String migrationLocation() {
-    return "classpath:" + migrationFolder();
-  }
-
-  /** That location's path on the classpath. */
+  /** The classpath folder holding this database's own migrations (next to {@code common}). */
   String migrationFolder() {
     return "db/migration/" + folder;
   }
