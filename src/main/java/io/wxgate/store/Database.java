@@ -99,8 +99,10 @@ public final class Database implements AutoCloseable {
       throw new IllegalStateException(
           "cannot open database " + StoreConfig.redact(config.url()) + ": " + e.getMessage(), e);
     }
+    boolean current;
     try {
-      if (!Migrations.current(pool, dialect)) {
+      current = Migrations.current(pool, dialect);
+      if (!current) {
         Flyway.configure()
             .dataSource(pool)
             .resourceProvider(Migrations.resources(dialect))
@@ -115,7 +117,11 @@ public final class Database implements AutoCloseable {
       pool.close();
       throw e;
     }
-    log.info("database open: {} ({})", StoreConfig.redact(config.url()), dialect);
+    log.info(
+        "database open: {} ({}, {})",
+        StoreConfig.redact(config.url()),
+        dialect,
+        current ? "every migration already applied" : "migrated by Flyway");
     return pool;
   }
 
