@@ -4,7 +4,8 @@
 #   launcher            ./wxgate serve as users run it: JDK probe, its JVM flags and its start-up
 #                       cache (AOT cache on JDK 25+, AppCDS on 21-24; made by an untimed first start)
 #   launcher-restart    the same on the data directory of an earlier start (a restart: the
-#                       database exists, Flyway only validates it); the others start on a fresh one
+#                       database holds every migration, Flyway is skipped); the others start on a
+#                       fresh one
 #   launcher-no-cds     the same with WXGATE_CDS=off
 #   java-jar            plain java -jar with container-style flags, no launcher, no cache
 # RSS under the callback load is measured by callback-http.sh (peak VmHWM, VmRSS after).
@@ -34,7 +35,7 @@ YAML="callback:
 one_start() { # variant port logfile
   local variant="$1" port="$2" logfile="$3" t0 t1 rss dir
   if [[ "$variant" == launcher-restart ]]; then
-    dir="$WORK/restart" # the database an earlier start made: migrations only validated
+    dir="$WORK/restart" # the database an earlier start made: every migration applied
     mkdir -p "$dir"
   else
     dir="$(mktemp -d "$WORK/run.XXXXXX")" # a first start: the migrations are applied
