@@ -99,40 +99,41 @@ class GatewayStartTest {
               "postgres");
       CompletableFuture<Gateway> starting =
           CompletableFuture.supplyAsync(() -> Gateway.start(config(port, db)));
-      HttpClient http = HttpClient.newHttpClient();
-      HttpResponse<String> health = null;
-      for (int i = 0; i < 600 && health == null; i++) {
-        try {
-          health =
-              http.send(
-                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz"))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString());
-        } catch (IOException notListeningYet) {
-          Thread.sleep(50);
+      try (HttpClient http = HttpClient.newHttpClient()) {
+        HttpResponse<String> health = null;
+        for (int i = 0; i < 600 && health == null; i++) {
+          try {
+            health =
+                http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz"))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString());
+          } catch (IOException notListeningYet) {
+            Thread.sleep(50);
+          }
         }
-      }
-      assertThat(health).as("the web server listens while the database opens").isNotNull();
-      assertThat(health.statusCode()).isEqualTo(503);
-      assertThat(health.body()).contains("STARTING");
-      HttpResponse<String> ready =
-          http.send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz")).build(),
-              HttpResponse.BodyHandlers.ofString());
-      assertThat(ready.statusCode()).isEqualTo(503);
-      assertThat(ready.body()).contains("\"startup\":\"DOWN: starting\"");
-      assertThat(starting).isNotDone();
+        assertThat(health).as("the web server listens while the database opens").isNotNull();
+        assertThat(health.statusCode()).isEqualTo(503);
+        assertThat(health.body()).contains("STARTING");
+        HttpResponse<String> ready =
+            http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(ready.statusCode()).isEqualTo(503);
+        assertThat(ready.body()).contains("\"startup\":\"DOWN: starting\"");
+        assertThat(starting).isNotDone();
 
-      silentDb.close();
-      for (Socket s : held) s.close(); // the database goes away: the start fails and closes all
-      assertThatThrownBy(starting::join).hasMessageContaining("cannot open database");
-      assertThatThrownBy(
-              () ->
-                  http.send(
-                      HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz"))
-                          .build(),
-                      HttpResponse.BodyHandlers.ofString()))
-          .isInstanceOf(IOException.class); // nothing listens any more
+        silentDb.close();
+        for (Socket s : held) s.close(); // the database goes away: the start fails and closes all
+        assertThatThrownBy(starting::join).hasMessageContaining("cannot open database");
+        assertThatThrownBy(
+                () ->
+                    http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz"))
+                            .build(),
+                        HttpResponse.BodyHandlers.ofString()))
+            .isInstanceOf(IOException.class); // nothing listens any more
+      }
     }
   }
 }

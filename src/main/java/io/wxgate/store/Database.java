@@ -48,8 +48,9 @@ public final class Database implements AutoCloseable {
 
   /** As {@link #open(StoreConfig)}, publishing the pool's metrics ({@code hikaricp_*}). */
   public static Database open(StoreConfig config, MeterRegistry metrics) {
+    Dialect dialect = Dialect.fromUrl(config.url());
     return new Database(
-        CompletableFuture.completedFuture(connect(config, metrics)), Dialect.fromUrl(config.url()));
+        CompletableFuture.completedFuture(connect(config, dialect, metrics)), dialect);
   }
 
   /**
@@ -62,7 +63,7 @@ public final class Database implements AutoCloseable {
     Dialect dialect = Dialect.fromUrl(config.url());
     return new Database(
         CompletableFuture.supplyAsync(
-            () -> connect(config, metrics),
+            () -> connect(config, dialect, metrics),
             r -> Thread.ofPlatform().name("wxgate-db-open").start(r)),
         dialect);
   }
@@ -73,8 +74,8 @@ public final class Database implements AutoCloseable {
     return this;
   }
 
-  private static HikariDataSource connect(StoreConfig config, MeterRegistry metrics) {
-    Dialect dialect = Dialect.fromUrl(config.url());
+  private static HikariDataSource connect(
+      StoreConfig config, Dialect dialect, MeterRegistry metrics) {
     if (config.url().equals(StoreConfig.h2FileUrl(config.dataDir()))) {
       try {
         Files.createDirectories(config.dataDir());
